@@ -1,0 +1,180 @@
+"""AI Reality Check calculators: training cost, the token-KPI demo and ROI.
+
+One pure-Python package serves the CLI, the site build, the browser (Pyodide)
+and the tests. Values go in as strings or numbers; a JSON-safe dict comes out.
+
+>>> names()
+['training_cost', 'token_kpi', 'roi']
+>>> run("roi", {"upfront_cost": "1,000", "monthly_benefit": "100",
+...             "monthly_cost": "0", "ramp_months": "0", "horizon_months": "12",
+...             "discount_rate": "0"})["outputs"]["npv_usd"]
+200.0
+>>> run("roi", {"discount_rate": "lots"})["errors"]
+[{'field': 'discount_rate', 'message': "'discount_rate' must be a number (got 'lots')"}]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from . import roi, token_kpi, training_cost
+from ._fields import FieldError, describe_fields, parse_inputs
+from ._format import format_value
+
+__all__ = ["names", "run", "schema"]
+__version__ = "0.1.0"
+
+_CALCULATORS: dict[str, ModuleType] = {
+    "training_cost": training_cost,
+    "token_kpi": token_kpi,
+    "roi": roi,
+}
+PRESET_KEY = "preset"
+
+
+def names() -> list[str]:
+    """The calculator names, in the order the site presents them."""
+    return list(_CALCULATORS)
+
+
+def schema(name: str) -> dict[str, Any]:
+    """Everything a form needs: fields, outputs and presets, JSON-safe.
+
+    >>> [f["name"] for f in schema("roi")["fields"]][:3]
+    ['upfront_cost', 'monthly_cost', 'monthly_benefit']
+
+    Raises KeyError for an unknown calculator name (a programming error, not
+    user input: the site build must fail on it).
+    """
+    module = _CALCULATORS[name]
+    return {
+        "name": name,
+        "title": module.TITLE,
+        "description": module.DESCRIPTION,
+        "fields": describe_fields(module.Inputs),
+        "outputs": [dataclasses.asdict(spec) for spec in module.OUTPUTS],
+        "presets": [
+            {
+                "name": key,
+                "label": preset.label,
+                "description": preset.description,
+                "values": dict(preset.values),
+                "sources": [dataclasses.asdict(source) for source in preset.sources],
+                "reported": dict(preset.reported),
+                "reported_note": preset.reported_note,
+            }
+            for key, preset in module.PRESETS.items()
+        ],
+    }
+
+
+def run(name: str, mapping: Mapping[Any, object]) -> dict[str, Any]:
+    """Validate `mapping`, compute, and return a JSON-safe result.
+
+    Returns ``{"ok": True, "inputs", "outputs", "display", "chart", "notes"}``
+    (plus ``"preset"`` and ``"reported"`` when a preset was named), or
+    ``{"ok": False, "errors": [{"field", "message"}, ...]}`` listing every bad
+    field. Bad user input never raises.
+    """
+    module = _CALCULATORS.get(name)
+    if module is None:
+        return _failure(
+            [
+                {
+                    "field": "calculator",
+                    "message": f"unknown calculator {name!r}; "
+                    f"choose one of {', '.join(_CALCULATORS)}",
+                }
+            ]
+        )
+    if not isinstance(mapping, Mapping):
+        return _failure([{"field": "inputs", "message": "inputs must be a mapping of field names"}])
+    values = {str(key): value for key, value in mapping.items()}
+    preset_name = values.pop(PRESET_KEY, None)
+    preset = None
+    if preset_name not in (None, ""):
+        preset = module.PRESETS.get(str(preset_name))
+        if preset is None:
+            return _failure(
+                [
+                    {
+                        "field": PRESET_KEY,
+                        "message": f"unknown preset {str(preset_name)[:40]!r}; "
+                        f"choose one of {', '.join(module.PRESETS)}",
+                    }
+                ]
+            )
+        values = {**preset.values, **values}
+    inputs, errors = parse_inputs(module.Inputs, values)
+    if inputs is not None:
+        errors = module.validate(inputs)
+    if errors or inputs is None:
+        return _failure(errors)
+    try:
+        result = module.compute(inputs)
+    except ArithmeticError:  # pragma: no cover - bounds on every field keep maths finite
+        first = dataclasses.fields(module.Inputs)[0].name
+        return _failure([{"field": first, "message": "these values are too extreme to compute"}])
+    outputs = dataclasses.asdict(result)
+    answer: dict[str, Any] = {
+        "ok": True,
+        "inputs": dataclasses.asdict(inputs),
+        "outputs": outputs,
+        "display": {
+            spec.name: format_value(outputs[spec.name], spec.format)
+            for spec in module.OUTPUTS
+            if spec.format not in ("table", "series")
+        },
+        "chart": module.chart(inputs, result),
+        "notes": module.notes(inputs, result),
+    }
+    if preset is not None:
+        answer["preset"] = str(preset_name)
+        answer["reported"] = _compare(module, outputs, preset.reported)
+    if not _is_finite(answer):  # pragma: no cover - a safety net, never expected
+        first = dataclasses.fields(module.Inputs)[0].name
+        return _failure([{"field": first, "message": "these values are too extreme to compute"}])
+    return answer
+
+
+def _compare(
+    module: ModuleType, outputs: dict[str, Any], reported: Mapping[str, float]
+) -> list[dict[str, Any]]:
+    """Our estimate beside each reported figure, with their ratio."""
+    labels = {spec.name: spec for spec in module.OUTPUTS}
+    rows = []
+    for key, figure in reported.items():
+        estimate = outputs.get(key)
+        ratio = estimate / figure if isinstance(estimate, float | int) and figure else None
+        spec = labels[key]
+        rows.append(
+            {
+                "output": key,
+                "label": spec.label,
+                "unit": spec.unit,
+                "estimate": estimate,
+                "reported": figure,
+                "ratio": ratio,
+                "estimate_display": format_value(estimate, spec.format),
+                "reported_display": format_value(figure, spec.format),
+            }
+        )
+    return rows
+
+
+def _failure(errors: list[FieldError]) -> dict[str, Any]:
+    return {"ok": False, "errors": errors}
+
+
+def _is_finite(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_is_finite(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return all(_is_finite(item) for item in value)
+    return True

@@ -1,0 +1,106 @@
+"""Plotly figure dicts, built without importing plotly.
+
+Only scatter and bar traces are used: the site serves plotly.js's basic
+bundle, which has scatter, bar and pie and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PALETTE = ("#3f51b5", "#e65100", "#2e7d32", "#6a1b9a")
+
+
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": x_title}, "automargin": True},
+        "yaxis": {"title": {"text": y_title}, "automargin": True},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "legend": {"orientation": "h", "y": -0.2},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }
+    layout.update(extra)
+    return layout
+
+
+def stacked_bars(title: str, bars: list[tuple[str, str, float]], y_title: str) -> dict[str, Any]:
+    """One bar trace per (name, category, value), stacked by category."""
+    data = [
+        {
+            "type": "bar",
+            "name": name,
+            "x": [category],
+            "y": [value],
+            "marker": {"color": PALETTE[index % len(PALETTE)]},
+            "hovertemplate": "%{x}: %{y:$,.3s}<extra>" + name + "</extra>",
+        }
+        for index, (name, category, value) in enumerate(bars)
+    ]
+    return {"data": data, "layout": _layout(title, "", y_title, barmode="stack")}
+
+
+def scatter(
+    *,
+    title: str,
+    x: list[float],
+    y: list[float],
+    labels: list[str],
+    x_title: str,
+    y_title: str,
+) -> dict[str, Any]:
+    """A marker scatter with a hover label per point."""
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "",
+        "x": x,
+        "y": y,
+        "text": labels,
+        "marker": {"color": PALETTE[1], "size": 8, "opacity": 0.8},
+        "hovertemplate": "%{text}<br>%{x:.3s} tokens<br>$%{y:,.0f}<extra></extra>",
+    }
+    return {"data": [trace], "layout": _layout(title, x_title, y_title, showlegend=False)}
+
+
+def cash_flow_chart(
+    title: str, months: list[int], flows: list[float], cumulative: list[float]
+) -> dict[str, Any]:
+    """Monthly flows as bars with the cumulative position as a line."""
+    data = [
+        {
+            "type": "bar",
+            "name": "Cash flow in the month",
+            "x": months,
+            "y": flows,
+            "marker": {"color": PALETTE[0]},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Cumulative",
+            "x": months,
+            "y": cumulative,
+            "line": {"color": PALETTE[1], "width": 3},
+        },
+    ]
+    return {"data": data, "layout": _layout(title, "Month", "USD")}
+
+
+def line(
+    title: str, x: list[float], series: dict[str, list[float | None]], x_title: str, y_title: str
+) -> dict[str, Any]:
+    """One line per named series over a shared x axis (sensitivity charts)."""
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": name,
+            "x": x,
+            "y": values,
+            "line": {"color": PALETTE[index % len(PALETTE)]},
+        }
+        for index, (name, values) in enumerate(series.items())
+    ]
+    return {"data": data, "layout": _layout(title, x_title, y_title)}

@@ -1,0 +1,256 @@
+"""Field metadata, parsing and validation shared by every calculator.
+
+Values arrive as strings from forms, URLs and the command line; this module
+turns them into numbers or choices and words every problem for a person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["number", "integer", "choice"]
+FieldError = dict[str, str]
+
+# Longest accepted value: longer strings are refused before any parsing work.
+MAX_TEXT_LENGTH = 64
+
+_SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12, "p": 1e15}
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a form, the CLI and the validator need to know about one input."""
+
+    label: str
+    unit: str
+    help: str
+    kind: Kind
+    minimum: float | None = None
+    maximum: float | None = None
+    min_exclusive: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    optional: bool = False
+
+
+def number(
+    default: float | None,
+    *,
+    label: str,
+    unit: str = "",
+    help: str,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    min_exclusive: bool = False,
+    integer: bool = False,
+    optional: bool = False,
+) -> Any:
+    """A numeric dataclass field carrying its metadata."""
+    spec = FieldSpec(
+        label=label,
+        unit=unit,
+        help=help,
+        kind="integer" if integer else "number",
+        minimum=minimum,
+        maximum=maximum,
+        min_exclusive=min_exclusive,
+        optional=optional,
+    )
+    return dataclasses.field(default=default, metadata={"spec": spec})
+
+
+def choice(default: str, *, label: str, help: str, choices: tuple[tuple[str, str], ...]) -> Any:
+    """A dataclass field whose value is one of `choices` (value, label) pairs."""
+    spec = FieldSpec(label=label, unit="", help=help, kind="choice", choices=choices)
+    return dataclasses.field(default=default, metadata={"spec": spec})
+
+
+def spec_of(field: dataclasses.Field[Any]) -> FieldSpec:
+    spec = field.metadata["spec"]
+    assert isinstance(spec, FieldSpec)
+    return spec
+
+
+def parse_number(value: object) -> float:
+    """Read a number the way people write it.
+
+    Accepts ints, floats and strings such as "70e9", "70B", "1.5T", "2,000",
+    "40%" and "$2.50". Raises ValueError with a plain reason otherwise.
+
+    Examples
+    --------
+    >>> parse_number("70B")
+    70000000000.0
+    >>> parse_number("1.5T")
+    1500000000000.0
+    >>> parse_number("2,000")
+    2000.0
+    >>> parse_number("40%")
+    0.4
+    """
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, int):
+        try:
+            result = float(value)
+        except OverflowError:
+            raise ValueError("is too large") from None
+    elif isinstance(value, float):
+        result = value
+    elif isinstance(value, str):
+        result = _parse_text(value)
+    else:
+        raise ValueError("must be a number")
+    if not math.isfinite(result):
+        raise ValueError("must be a finite number")
+    return result
+
+
+def _parse_text(text: str) -> float:
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"is too long to be a number ({len(text)} characters)")
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if cleaned.startswith("$"):
+        cleaned = cleaned[1:]
+    if not cleaned:
+        raise ValueError("must not be empty")
+    scale = 1.0
+    if cleaned.endswith("%"):
+        scale, cleaned = 0.01, cleaned[:-1]
+    elif cleaned[-1].lower() in _SUFFIXES and not cleaned.lower().endswith("e"):
+        scale, cleaned = _SUFFIXES[cleaned[-1].lower()], cleaned[:-1]
+    if not _NUMBER_RE.match(cleaned):
+        raise ValueError(f"must be a number (got {_quote(text)})")
+    try:
+        return float(cleaned) * scale
+    except OverflowError:  # pragma: no cover - float() returns inf rather than raising
+        raise ValueError("is too large") from None
+
+
+def _quote(text: str) -> str:
+    shown = text if len(text) <= 24 else text[:21] + "..."
+    return repr(shown)
+
+
+def _show(value: float) -> str:
+    """Format a bound or a received value compactly for an error message."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def parse_field(name: str, spec: FieldSpec, raw: object) -> tuple[Any, str | None]:
+    """Parse one raw value; returns (value, None) or (None, error message)."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        if spec.optional:
+            return None, None
+        return None, f"'{name}' is required"
+    if spec.kind == "choice":
+        text = str(raw).strip().lower() if isinstance(raw, str | int | float) else ""
+        allowed = [value for value, _ in spec.choices]
+        if text in allowed:
+            return text, None
+        return None, f"'{name}' must be one of {', '.join(allowed)} (got {_quote(str(raw))})"
+    try:
+        value = parse_number(raw)
+    except ValueError as problem:
+        return None, f"'{name}' {problem}"
+    if spec.kind == "integer" and value != math.floor(value):
+        return None, f"'{name}' must be a whole number (got {_show(value)})"
+    low, high = spec.minimum, spec.maximum
+    below = low is not None and (value <= low if spec.min_exclusive else value < low)
+    above = high is not None and value > high
+    if below or above:
+        return None, _range_message(name, spec, value)
+    return (int(value) if spec.kind == "integer" else value), None
+
+
+def _range_message(name: str, spec: FieldSpec, value: float) -> str:
+    low, high = spec.minimum, spec.maximum
+    got = f"(got {_show(value)})"
+    if low is not None and high is not None and not spec.min_exclusive:
+        return f"'{name}' must be between {_show(low)} and {_show(high)} {got}"
+    if low is not None and (high is None or value <= high):
+        word = "greater than" if spec.min_exclusive else "at least"
+        return f"'{name}' must be {word} {_show(low)} {got}"
+    assert high is not None
+    return f"'{name}' must be at most {_show(high)} {got}"
+
+
+def parse_inputs(
+    inputs_type: type[Any], mapping: Mapping[str, object]
+) -> tuple[Any | None, list[FieldError]]:
+    """Build an Inputs instance from raw values, collecting every field error."""
+    fields = {f.name: f for f in dataclasses.fields(inputs_type)}
+    errors: list[FieldError] = []
+    for key in mapping:
+        if key not in fields:
+            shown = key if len(key) <= 40 else key[:37] + "..."
+            errors.append({"field": key, "message": f"unknown field '{shown}'"})
+    values: dict[str, Any] = {}
+    for name, field in fields.items():
+        raw = mapping.get(name, field.default)
+        value, message = parse_field(name, spec_of(field), raw)
+        if message is not None:
+            errors.append({"field": name, "message": message})
+        else:
+            values[name] = value
+    if errors:
+        return None, errors
+    return inputs_type(**values), []
+
+
+def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
+    """JSON-safe descriptions of every input field, in declaration order."""
+    described = []
+    for field in dataclasses.fields(inputs_type):
+        spec = spec_of(field)
+        described.append(
+            {
+                "name": field.name,
+                "label": spec.label,
+                "unit": spec.unit,
+                "kind": spec.kind,
+                "default": field.default,
+                "min": spec.minimum,
+                "max": spec.maximum,
+                "min_exclusive": spec.min_exclusive,
+                "optional": spec.optional,
+                "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
+                "help": spec.help,
+            }
+        )
+    return described
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """How one result value is labelled and formatted."""
+
+    name: str
+    label: str
+    unit: str
+    format: Literal["number", "integer", "usd", "percent", "ratio", "scientific", "table", "series"]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of input values; `reported` holds published figures to compare."""
+
+    label: str
+    description: str
+    values: Mapping[str, str | float | int]
+    sources: tuple[Source, ...] = ()
+    reported: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    reported_note: str = ""

@@ -1,0 +1,319 @@
+"""A team whose manager rewards token consumption: Goodhart's law, simulated.
+
+Each person has a skill (how many tasks they finish on a normal day) and a
+propensity to game the metric. Under KPI pressure p, a person with propensity
+g spends the share x = p * g of the day gaming: asking trivial questions and
+letting the model write at length. Gaming burns tokens much faster than real
+work (GAMING_TOKEN_RATE), and the real tasks that remain get padded prompts
+(PADDING_AT_FULL_GAMING extra tokens per task at x = 1), counted as waste.
+
+Per person and day, with capacity c (skill times a seeded daily factor):
+
+* useful tasks  = c x tasks_per_day x (1 - x)
+* useful tokens = useful tasks x tokens_per_task
+* wasted tokens = useful tokens x PADDING x x + c x tasks_per_day x tokens_per_task x RATE x x
+
+Total tokens grow with x whenever RATE >= 1 + PADDING, so tokens never fall
+and value never rises as pressure grows; the same seed gives the same team.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from . import _charts
+from ._fields import FieldError, OutputSpec, Preset, number
+
+TITLE = "Token-KPI absurdity demo"
+DESCRIPTION = (
+    "Simulate a team judged by how many tokens it burns: the leaderboard rewards waste "
+    "while the value delivered falls."
+)
+GAMING_TOKEN_RATE = 6.0
+PADDING_AT_FULL_GAMING = 1.0
+SKILL_RANGE = (0.75, 1.25)
+DAILY_VARIATION = 0.2
+# employees x days above this is refused: it keeps a browser recompute under a second.
+MAX_PERSON_DAYS = 60_000
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Inputs of the token-KPI simulation (field names are public)."""
+
+    employees: int = number(
+        20,
+        label="Employees",
+        unit="people",
+        minimum=2,
+        maximum=1000,
+        integer=True,
+        help="People on the team.",
+    )
+    days: int = number(
+        20,
+        label="Working days",
+        unit="days",
+        minimum=1,
+        maximum=260,
+        integer=True,
+        help="How long the KPI runs (260 is a working year).",
+    )
+    tasks_per_day: float = number(
+        4,
+        label="Useful tasks per person per day",
+        unit="tasks",
+        minimum=0,
+        maximum=1000,
+        help="What an average person finishes on a normal day when nobody games the metric.",
+    )
+    tokens_per_task: float = number(
+        5000,
+        label="Tokens per useful task",
+        unit="tokens",
+        minimum=0,
+        maximum=1e9,
+        help="Tokens a real task needs (prompt plus answer).",
+    )
+    kpi_pressure: float = number(
+        0.8,
+        label="KPI pressure",
+        unit="0 to 1",
+        minimum=0,
+        maximum=1,
+        help="0: tokens are measured but not rewarded. 1: the token count decides bonuses.",
+    )
+    price_per_million_tokens: float = number(
+        5,
+        label="Price per million tokens",
+        unit="USD",
+        minimum=0,
+        maximum=10_000,
+        help="Blended API price for input and output tokens.",
+    )
+    value_per_task: float = number(
+        50,
+        label="Value per useful task",
+        unit="USD",
+        minimum=0,
+        maximum=1e7,
+        help="What one finished task is worth to the business.",
+    )
+    seed: int = number(
+        42,
+        label="Random seed",
+        unit="",
+        minimum=0,
+        maximum=2**31 - 1,
+        integer=True,
+        help="Same seed, same team and the same result.",
+    )
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    tokens: float
+    useful_tasks: float
+    value_usd: float
+
+
+@dataclass(frozen=True)
+class Result:
+    tokens_total: float
+    token_cost_usd: float
+    useful_tasks: float
+    value_usd: float
+    value_without_kpi_usd: float
+    cost_per_useful_task: float | None
+    wasted_token_share: float
+    rank_correlation: float | None
+    leaderboard: list[Person]
+
+
+OUTPUTS = (
+    OutputSpec("tokens_total", "Tokens consumed", "tokens", "scientific"),
+    OutputSpec("token_cost_usd", "Token bill", "USD", "usd"),
+    OutputSpec("useful_tasks", "Useful tasks done", "tasks", "integer"),
+    OutputSpec("value_usd", "Value delivered", "USD", "usd"),
+    OutputSpec("value_without_kpi_usd", "Value with no token KPI", "USD", "usd"),
+    OutputSpec("cost_per_useful_task", "Token cost per useful task", "USD", "usd"),
+    OutputSpec("wasted_token_share", "Wasted tokens", "share", "percent"),
+    OutputSpec("rank_correlation", "Token rank vs value rank (Spearman)", "-1 to 1", "ratio"),
+    OutputSpec("leaderboard", "Token leaderboard", "", "table"),
+)
+
+PRESETS = {
+    "no-kpi": Preset(
+        label="Tokens measured, not rewarded",
+        description="Pressure 0: people use the model when it helps. Tokens track value.",
+        values={"kpi_pressure": "0"},
+    ),
+    "mild-kpi": Preset(
+        label="A dashboard everyone watches",
+        description="Pressure 0.3: some people start padding prompts to climb the board.",
+        values={"kpi_pressure": "0.3"},
+    ),
+    "bonus-on-tokens": Preset(
+        label="Bonuses paid on tokens",
+        description="Pressure 1: the token count decides bonuses. The top of the board "
+        "delivers the least.",
+        values={"kpi_pressure": "1"},
+    ),
+    "big-team-year": Preset(
+        label="A 200-person department for a year",
+        description="200 people, 260 working days, strong pressure.",
+        values={"employees": "200", "days": "260", "kpi_pressure": "0.8"},
+    ),
+}
+
+
+def validate(inputs: Inputs) -> list[FieldError]:
+    """Refuse simulations too large to recompute quickly in a browser."""
+    size = inputs.employees * inputs.days
+    if size > MAX_PERSON_DAYS:
+        message = (
+            f"'employees' x 'days' must be at most {MAX_PERSON_DAYS:,} "
+            f"(got {inputs.employees} x {inputs.days} = {size:,}); "
+            "a larger team takes too long to simulate live"
+        )
+        return [{"field": "employees", "message": message}, {"field": "days", "message": message}]
+    return []
+
+
+def _stratified(rng: random.Random, count: int, low: float, high: float) -> list[float]:
+    """`count` values spread evenly over [low, high), in shuffled order.
+
+    Stratifying guarantees a real spread even in a small team, so the
+    leaderboard's story does not depend on a lucky draw.
+    """
+    values = [low + (high - low) * (i + rng.random()) / count for i in range(count)]
+    rng.shuffle(values)
+    return values
+
+
+def compute(inputs: Inputs) -> Result:
+    """Run the simulation.
+
+    Examples
+    --------
+    With no pressure nothing is wasted and token rank equals value rank:
+
+    >>> calm = compute(Inputs(kpi_pressure=0))
+    >>> calm.wasted_token_share, calm.rank_correlation
+    (0.0, 1.0)
+
+    Under full pressure the top token burners deliver the least:
+
+    >>> pressed = compute(Inputs(kpi_pressure=1))
+    >>> pressed.rank_correlation < -0.5, pressed.value_usd < calm.value_usd
+    (True, True)
+    """
+    rng = random.Random(inputs.seed)
+    skills = _stratified(rng, inputs.employees, *SKILL_RANGE)
+    propensities = _stratified(rng, inputs.employees, 0.0, 1.0)
+    low, high = 1 - DAILY_VARIATION, 1 + DAILY_VARIATION
+    per_task = inputs.tokens_per_task
+    board = []
+    total_tokens = total_waste = total_tasks = baseline_tasks = 0.0
+    for index in range(inputs.employees):
+        gaming = inputs.kpi_pressure * propensities[index]
+        # Capacity summed over days: the daily factor is the same whatever the
+        # pressure, so results are monotonic in pressure for a fixed seed.
+        capacity = (
+            skills[index]
+            * inputs.tasks_per_day
+            * sum(rng.uniform(low, high) for _ in range(inputs.days))
+        )
+        tasks = capacity * (1 - gaming)
+        useful_tokens = tasks * per_task
+        wasted = useful_tokens * PADDING_AT_FULL_GAMING * gaming
+        wasted += capacity * per_task * GAMING_TOKEN_RATE * gaming
+        tokens = useful_tokens + wasted
+        board.append(Person(f"Person {index + 1}", tokens, tasks, tasks * inputs.value_per_task))
+        total_tokens += tokens
+        total_waste += wasted
+        total_tasks += tasks
+        baseline_tasks += capacity
+    board.sort(key=lambda person: (-person.tokens, person.name))
+    cost = total_tokens / 1e6 * inputs.price_per_million_tokens
+    return Result(
+        tokens_total=total_tokens,
+        token_cost_usd=cost,
+        useful_tasks=total_tasks,
+        value_usd=total_tasks * inputs.value_per_task,
+        value_without_kpi_usd=baseline_tasks * inputs.value_per_task,
+        cost_per_useful_task=cost / total_tasks if total_tasks > 0 else None,
+        wasted_token_share=total_waste / total_tokens if total_tokens > 0 else 0.0,
+        rank_correlation=spearman([p.tokens for p in board], [p.value_usd for p in board]),
+        leaderboard=board,
+    )
+
+
+def _average_ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def spearman(first: list[float], second: list[float]) -> float | None:
+    """Spearman rank correlation with average ranks for ties; None if undefined.
+
+    Examples
+    --------
+    >>> spearman([1, 2, 3], [10, 20, 30])
+    1.0
+    >>> spearman([1, 2, 3], [3, 2, 1])
+    -1.0
+    >>> spearman([1, 1, 1], [1, 2, 3]) is None
+    True
+    """
+    a, b = _average_ranks(first), _average_ranks(second)
+    n = len(a)
+    mean = (n + 1) / 2
+    cov = sum((x - mean) * (y - mean) for x, y in zip(a, b, strict=True))
+    var_a = sum((x - mean) ** 2 for x in a)
+    var_b = sum((y - mean) ** 2 for y in b)
+    if var_a == 0 or var_b == 0:
+        return None
+    rho = cov / math.sqrt(var_a * var_b)
+    return max(-1.0, min(1.0, round(rho, 12)))
+
+
+def notes(inputs: Inputs, result: Result) -> list[str]:
+    said = []
+    if result.value_without_kpi_usd > 0:
+        lost = 1 - result.value_usd / result.value_without_kpi_usd
+        if lost > 0:
+            said.append(
+                f"The KPI costs {lost:.0%} of the value the same team delivers "
+                "when tokens are not rewarded."
+            )
+    if result.rank_correlation is not None and result.rank_correlation < 0:
+        said.append(
+            "The leaderboard is upside down: the more tokens a person burns, the less they deliver."
+        )
+    return said
+
+
+def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
+    """Each person's tokens against the value they delivered."""
+    return _charts.scatter(
+        title="Tokens burned vs value delivered, per person",
+        x=[p.tokens for p in result.leaderboard],
+        y=[p.value_usd for p in result.leaderboard],
+        labels=[p.name for p in result.leaderboard],
+        x_title="Tokens consumed",
+        y_title="Value delivered (USD)",
+    )

@@ -1,0 +1,99 @@
+"""The token-KPI simulation: the rules Goodhart's law implies, as properties."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import calculators
+from calculators.token_kpi import Inputs, compute, spearman
+
+team = st.fixed_dictionaries(
+    {
+        "employees": st.integers(2, 60),
+        "days": st.integers(1, 30),
+        "tasks_per_day": st.floats(0.1, 50),
+        "tokens_per_task": st.floats(1, 1e6),
+        "price_per_million_tokens": st.floats(0, 100),
+        "value_per_task": st.one_of(st.just(0.0), st.floats(0.01, 1e4)),
+        "seed": st.integers(0, 2**31 - 1),
+    }
+)
+
+
+@given(team=team, pressures=st.lists(st.floats(0, 1), min_size=2, max_size=4))
+def test_more_pressure_never_lowers_tokens_or_cost_nor_raises_value(
+    team: dict[str, float], pressures: list[float]
+) -> None:
+    results = [compute(Inputs(kpi_pressure=p, **team)) for p in sorted(pressures)]  # type: ignore[arg-type]
+    for before, after in itertools.pairwise(results):
+        assert after.tokens_total >= before.tokens_total * (1 - 1e-12)
+        assert after.token_cost_usd >= before.token_cost_usd * (1 - 1e-12)
+        assert after.value_usd <= before.value_usd * (1 + 1e-12)
+
+
+@given(team=team)
+def test_no_pressure_wastes_nothing_and_tokens_track_value(team: dict[str, float]) -> None:
+    result = compute(Inputs(kpi_pressure=0, **team))  # type: ignore[arg-type]
+    assert result.wasted_token_share == 0
+    assert result.value_usd == result.value_without_kpi_usd
+    if team["value_per_task"] > 0:
+        assert result.rank_correlation == pytest.approx(1.0)
+
+
+@given(
+    team=team.filter(lambda t: t["employees"] >= 8 and t["value_per_task"] > 0),
+    pressure=st.floats(0.8, 1),
+)
+def test_strong_pressure_turns_the_leaderboard_upside_down(
+    team: dict[str, float], pressure: float
+) -> None:
+    result = compute(Inputs(kpi_pressure=pressure, **team))  # type: ignore[arg-type]
+    assert result.rank_correlation is not None
+    assert result.rank_correlation < 0
+    top, bottom = result.leaderboard[0], result.leaderboard[-1]
+    assert top.value_usd < bottom.value_usd
+
+
+@given(team=team, pressure=st.floats(0, 1))
+def test_same_seed_same_result(team: dict[str, float], pressure: float) -> None:
+    first = calculators.run("token_kpi", {**team, "kpi_pressure": pressure})
+    second = calculators.run("token_kpi", {**team, "kpi_pressure": pressure})
+    assert first == second
+
+
+def test_hand_worked_two_person_team() -> None:
+    # With pressure 0 each person's tokens are capacity x tokens_per_task.
+    result = compute(
+        Inputs(
+            employees=2,
+            days=1,
+            tasks_per_day=10,
+            tokens_per_task=100,
+            kpi_pressure=0,
+            price_per_million_tokens=10,
+            value_per_task=5,
+        )
+    )
+    assert result.tokens_total == pytest.approx(result.useful_tasks * 100)
+    assert result.token_cost_usd == pytest.approx(result.tokens_total / 1e6 * 10)
+    assert result.value_usd == pytest.approx(result.useful_tasks * 5)
+    assert result.cost_per_useful_task == pytest.approx(result.token_cost_usd / result.useful_tasks)
+
+
+def test_leaderboard_is_sorted_by_tokens() -> None:
+    board = compute(Inputs()).leaderboard
+    assert [p.tokens for p in board] == sorted((p.tokens for p in board), reverse=True)
+
+
+def test_too_large_a_team_is_refused_on_both_fields() -> None:
+    errors = calculators.run("token_kpi", {"employees": "1000", "days": "260"})["errors"]
+    assert {e["field"] for e in errors} == {"employees", "days"}
+
+
+def test_spearman_with_ties() -> None:
+    # Average ranks: [1.5, 1.5, 3] vs [1, 2, 3] -> rho = 0.8660254
+    assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(0.8660254037844386)

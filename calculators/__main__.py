@@ -27,7 +27,10 @@ def _parser_for(name: str) -> argparse.ArgumentParser:
         parser.add_argument(
             f"--{field['name']}",
             metavar="VALUE",
-            help=f"{field['label']}{unit}: {field['help']} (default: {default})",
+            # argparse treats % as a format character (checked since Python 3.14).
+            help=f"{field['label']}{unit}: {field['help']} (default: {default})".replace(
+                "%", "%%"
+            ),
         )
     return parser
 

@@ -115,30 +115,49 @@ def run(name: str, mapping: Mapping[Any, object]) -> dict[str, Any]:
     if errors or inputs is None:
         return _failure(errors)
     try:
-        result = module.compute(inputs)
+        answer = _evaluate(module, inputs)
     except ArithmeticError:  # pragma: no cover - bounds on every field keep maths finite
+        answer = None
+    if answer is None or not _is_finite(answer):  # pragma: no cover - a safety net
         first = dataclasses.fields(module.Inputs)[0].name
         return _failure([{"field": first, "message": "these values are too extreme to compute"}])
+    if preset is not None:
+        answer["preset"] = str(preset_name)
+        answer["reported"] = _compare(module, answer["outputs"], preset.reported)
+    return answer
+
+
+def _evaluate(module: ModuleType, inputs: Any) -> dict[str, Any]:
+    """Compute and shape a successful result (validated inputs only)."""
+    result = module.compute(inputs)
     outputs = dataclasses.asdict(result)
-    answer: dict[str, Any] = {
+    return {
         "ok": True,
         "inputs": dataclasses.asdict(inputs),
         "outputs": outputs,
-        "display": {
-            spec.name: format_value(outputs[spec.name], spec.format)
-            for spec in module.OUTPUTS
-            if spec.format not in ("table", "series")
-        },
+        "display": _display(module, outputs),
         "chart": module.chart(inputs, result),
         "notes": module.notes(inputs, result),
     }
-    if preset is not None:
-        answer["preset"] = str(preset_name)
-        answer["reported"] = _compare(module, outputs, preset.reported)
-    if not _is_finite(answer):  # pragma: no cover - a safety net, never expected
-        first = dataclasses.fields(module.Inputs)[0].name
-        return _failure([{"field": first, "message": "these values are too extreme to compute"}])
-    return answer
+
+
+def _display(module: ModuleType, outputs: dict[str, Any]) -> dict[str, Any]:
+    """Formatted text for every output except series; table rows column by column."""
+    display: dict[str, Any] = {}
+    for spec in module.OUTPUTS:
+        value = outputs[spec.name]
+        if spec.format == "table":
+            columns = module.TABLE_FORMATS[spec.name]
+            display[spec.name] = [
+                {
+                    key: format_value(v, columns[key]) if key in columns else v
+                    for key, v in row.items()
+                }
+                for row in value
+            ]
+        elif spec.format != "series":
+            display[spec.name] = format_value(value, spec.format)
+    return display
 
 
 def _compare(
@@ -159,6 +178,7 @@ def _compare(
                 "estimate": estimate,
                 "reported": figure,
                 "ratio": ratio,
+                "ratio_display": format_value(ratio, "ratio"),
                 "estimate_display": format_value(estimate, spec.format),
                 "reported_display": format_value(figure, spec.format),
             }

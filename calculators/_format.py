@@ -3,8 +3,6 @@ the live page show exactly the same strings."""
 
 from __future__ import annotations
 
-import math
-
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
 MISSING = "n/a"
@@ -37,11 +35,10 @@ def scientific(value: float) -> str:
     """
     if value == 0 or 1e-3 <= abs(value) < 1e4:
         return f"{value:.3g}"
-    exponent = math.floor(math.log10(abs(value)))
-    mantissa = value / 10**exponent
-    if round(abs(mantissa), 2) >= 10:
-        mantissa, exponent = mantissa / 10, exponent + 1
-    return f"{mantissa:.3g} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+    # Let Python round and split ("3.14e+23"): no division, so denormals are safe.
+    mantissa, exponent = f"{value:.2e}".split("e")
+    shown = f"{float(mantissa):.3g}"
+    return f"{shown} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def format_value(value: object, style: str) -> str:

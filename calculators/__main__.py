@@ -28,9 +28,7 @@ def _parser_for(name: str) -> argparse.ArgumentParser:
             f"--{field['name']}",
             metavar="VALUE",
             # argparse treats % as a format character (checked since Python 3.14).
-            help=f"{field['label']}{unit}: {field['help']} (default: {default})".replace(
-                "%", "%%"
-            ),
+            help=f"{field['label']}{unit}: {field['help']} (default: {default})".replace("%", "%%"),
         )
     return parser
 

@@ -146,6 +146,11 @@ OUTPUTS = (
     OutputSpec("leaderboard", "Token leaderboard", "", "table"),
 )
 
+# How each column of a table output is formatted for display.
+TABLE_FORMATS = {
+    "leaderboard": {"tokens": "scientific", "useful_tasks": "integer", "value_usd": "usd"},
+}
+
 PRESETS = {
     "no-kpi": Preset(
         label="Tokens measured, not rewarded",

@@ -1,0 +1,105 @@
+// The one Python worker of a visit: started on demand, shared by every calculator,
+// kept across Material's instant navigation (this module is evaluated once).
+
+export const BOOT_TIMEOUT_MS = 45000;
+
+const listeners = new Set();
+const pending = new Map();
+let worker = null;
+let booting = null;
+let nextId = 1;
+let wheelUrl = null;
+let status = { phase: "idle", stage: "", fraction: 0, message: "" };
+
+function setStatus(update) {
+  status = { ...status, ...update };
+  for (const listener of listeners) listener(status);
+}
+
+/** Call `listener(status)` now and on every change; returns an unsubscribe function. */
+export function onStatus(listener) {
+  listeners.add(listener);
+  listener(status);
+  return () => listeners.delete(listener);
+}
+
+export function currentStatus() {
+  return status;
+}
+
+function fail(message) {
+  if (worker) worker.terminate();
+  worker = null;
+  booting = null;
+  for (const { reject } of pending.values()) reject(new Error(message));
+  pending.clear();
+  setStatus({ phase: "error", message });
+}
+
+/** Start the worker once (idempotent); resolves when Python answers. */
+export function boot(url) {
+  if (url && !wheelUrl) wheelUrl = url;
+  if (booting) return booting;
+  if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));
+  const boots = Number(document.documentElement.dataset.pythonBoots || 0) + 1;
+  document.documentElement.dataset.pythonBoots = String(boots);
+  setStatus({ phase: "loading", stage: "Starting the Python runtime", fraction: 0.05, message: "" });
+  booting = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      fail("The Python runtime took too long to start.");
+      reject(new Error("timeout"));
+    }, BOOT_TIMEOUT_MS);
+    worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
+    worker.addEventListener("message", (event) => {
+      const message = event.data || {};
+      if (message.type === "progress") {
+        setStatus({ stage: message.stage, fraction: message.fraction });
+      } else if (message.type === "ready") {
+        clearTimeout(timer);
+        setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms });
+        resolve();
+      } else if (message.type === "boot-error") {
+        clearTimeout(timer);
+        fail("The Python runtime could not be loaded.");
+        reject(new Error(message.message));
+      } else if (pending.has(message.id)) {
+        const { resolve: done, reject: refuse } = pending.get(message.id);
+        pending.delete(message.id);
+        if ("result" in message) done(message.result);
+        else refuse(new Error(message.error));
+      }
+    });
+    worker.addEventListener("error", (event) => {
+      clearTimeout(timer);
+      event.preventDefault();
+      fail("The Python runtime stopped unexpectedly.");
+      reject(new Error("worker error"));
+    });
+    worker.postMessage({ type: "init", wheelUrl });
+  });
+  booting.catch(() => {}); // callers handle it; avoid an unhandled rejection here
+  return booting;
+}
+
+/** Forget a failed runtime and boot a fresh one. */
+export function retry() {
+  if (worker) worker.terminate();
+  worker = null;
+  booting = null;
+  return boot();
+}
+
+/** Stop the worker as if it had crashed (used by tests of failure handling). */
+export function simulateCrash() {
+  fail("The Python runtime stopped unexpectedly.");
+}
+
+/** Run a calculator in the worker: resolves to the `run()` dict. */
+export async function compute(name, inputs) {
+  await boot();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, name, inputs });
+  });
+}

@@ -1,0 +1,361 @@
+// Binds one calculator's form to the Python worker and renders what run() returns.
+// The browser computes nothing itself: every number and its text come from Python.
+import { boot, compute, onStatus, retry } from "./calc-client.mjs";
+import { drawChart } from "./calc-chart.mjs";
+import { readParams, toQuery, writeParams } from "./url-state.mjs";
+
+const DEBOUNCE_MS = 40;
+const NEAR_VIEWPORT = "400px";
+const controllers = new WeakMap();
+
+/** Mount every calculator under `scope` that is not mounted yet. */
+export function mountAll(scope) {
+  for (const root of scope.querySelectorAll("[data-calculator]")) {
+    if (!controllers.has(root)) {
+      const calculator = new Calculator(root);
+      controllers.set(root, calculator);
+      calculator.start();
+    }
+  }
+}
+
+/** Set field values from outside (embeds), then recompute. Unknown names are reported by run(). */
+export function applyInputs(root, values) {
+  const calculator = controllers.get(root);
+  if (calculator) calculator.apply(values);
+}
+
+function parseJsonTemplate(root, selector) {
+  const element = root.querySelector(selector);
+  return element ? JSON.parse(element.content.textContent) : null;
+}
+
+function statusText(status) {
+  switch (status.phase) {
+    case "loading":
+      return `Loading Python in your browser: ${status.stage} (${Math.round(status.fraction * 100)}%). ` +
+        "The numbers shown were computed when this page was built.";
+    case "ready":
+      return "Live: results update as you type.";
+    case "error":
+      return `${status.message} The numbers shown are the last ones computed; your inputs are kept.`;
+    default:
+      return "Results computed when this page was built. The live calculator starts when you scroll to it.";
+  }
+}
+
+class Calculator {
+  constructor(root) {
+    this.root = root;
+    this.name = root.dataset.calculator;
+    this.schema = parseJsonTemplate(root, "template.calc-schema");
+    this.result = parseJsonTemplate(root, "template.calc-result");
+    this.form = root.querySelector("form.calc-form");
+    this.presetMenu = root.querySelector("[data-preset-menu]");
+    this.status = root.querySelector(".calc-status");
+    this.controls = new Map();
+    for (const field of this.schema.fields) {
+      const control = this.form.elements.namedItem(field.name);
+      if (control) this.controls.set(field.name, control);
+    }
+    this.defaults = {};
+    for (const [name, control] of this.controls) this.defaults[name] = control.dataset.default ?? "";
+    this.sequence = 0;
+    this.shown = 0;
+    this.timer = null;
+    this.live = false;
+    this.chartVisible = false;
+  }
+
+  start() {
+    if (this.root.dataset.urlState === "true") {
+      const fromUrl = readParams(this.controls.keys());
+      if (Object.keys(fromUrl).length) this.apply(fromUrl);
+    }
+    this.form.addEventListener("input", (event) => {
+      if (event.target !== this.presetMenu) this.schedule();
+    });
+    this.form.addEventListener("change", (event) => {
+      if (event.target === this.presetMenu) this.choosePreset(this.presetMenu.value);
+    });
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.schedule();
+    });
+    this.root.addEventListener("focusin", () => this.startRuntime(), { once: true });
+    this.root.addEventListener("click", (event) => this.onClick(event));
+    const near = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        near.disconnect();
+        this.startRuntime();
+      }
+    }, { rootMargin: NEAR_VIEWPORT });
+    near.observe(this.root);
+    const chart = this.root.querySelector(".calc-chart");
+    const chartNear = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        chartNear.disconnect();
+        this.chartVisible = true;
+        this.drawChart();
+      }
+    }, { rootMargin: NEAR_VIEWPORT });
+    chartNear.observe(chart);
+    this.unsubscribe = onStatus((status) => this.onStatus(status));
+  }
+
+  startRuntime() {
+    boot(new URL(this.root.dataset.wheelUrl, window.location.href).href);
+  }
+
+  onStatus(status) {
+    if (!this.root.isConnected) {
+      this.unsubscribe?.();
+      return;
+    }
+    this.status.textContent = statusText(status);
+    this.root.querySelector('[data-action="retry"]').hidden = status.phase !== "error";
+    if (status.phase === "error") {
+      this.live = false;
+      this.root.dataset.state = "error";
+    } else if (status.phase === "loading") {
+      this.root.dataset.state = "loading";
+    } else if (status.phase === "ready" && !this.live) {
+      // Ready once this calculator has its first live result for its current inputs.
+      this.runNow();
+    }
+  }
+
+  /** Current form values as strings, plus the chosen preset. */
+  values() {
+    const values = {};
+    for (const [name, control] of this.controls) values[name] = control.value;
+    if (this.presetMenu && this.presetMenu.value) values.preset = this.presetMenu.value;
+    return values;
+  }
+
+  /** The values a preset starts from: defaults overridden by the preset's own. */
+  baseline(presetName) {
+    const preset = this.schema.presets.find((p) => p.name === presetName);
+    return { ...this.defaults, ...(preset ? preset.values : {}) };
+  }
+
+  apply(values) {
+    if ("preset" in values && this.presetMenu) {
+      const known = this.schema.presets.some((p) => p.name === values.preset);
+      this.presetMenu.value = known ? values.preset : "";
+      if (known) this.fill(this.baseline(values.preset));
+    }
+    const unknown = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (name === "preset") continue;
+      const control = this.controls.get(name);
+      if (!control) {
+        unknown[name] = value;
+        continue;
+      }
+      if (control.tagName === "SELECT" && ![...control.options].some((o) => o.value === value)) {
+        // Keep the odd value visible as an extra option so its error can be shown beside it.
+        control.append(new Option(value, value));
+      }
+      control.value = value;
+    }
+    this.extra = unknown;
+    this.schedule();
+    this.startRuntime();
+  }
+
+  fill(values) {
+    for (const [name, control] of this.controls) {
+      if (name in values) control.value = String(values[name]);
+    }
+  }
+
+  choosePreset(presetName) {
+    if (presetName) this.fill(this.baseline(presetName));
+    this.schedule();
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+  }
+
+  async runNow() {
+    clearTimeout(this.timer);
+    const sequence = ++this.sequence;
+    const values = this.values();
+    this.writeUrl(values);
+    let result;
+    try {
+      result = await compute(this.name, { ...(this.extra || {}), ...values });
+    } catch {
+      return; // the status line already says what happened; the last numbers stay
+    }
+    if (sequence < this.shown) return;
+    this.shown = sequence;
+    this.render(result);
+    if (!this.live) {
+      this.live = true;
+      this.root.dataset.state = "ready";
+    }
+  }
+
+  writeUrl(values) {
+    if (this.root.dataset.urlState !== "true") return;
+    const { preset, ...fields } = values;
+    writeParams({ ...fields, ...(preset ? { preset } : {}) }, this.baseline(preset), [...this.controls.keys()]);
+  }
+
+  render(result) {
+    this.clearErrors();
+    if (!result.ok) {
+      this.showErrors(result.errors);
+      this.root.classList.add("calc--stale");
+      return;
+    }
+    this.root.classList.remove("calc--stale");
+    this.result = result;
+    for (const element of this.root.querySelectorAll("[data-output][data-value]")) {
+      const name = element.dataset.output;
+      const value = result.outputs[name];
+      element.dataset.value = value === null || value === undefined ? "" : JSON.stringify(value);
+      element.textContent = result.display[name];
+    }
+    this.renderLeaderboard(result);
+    this.renderReported(result);
+    this.renderNotes(result);
+    this.drawChart();
+  }
+
+  clearErrors() {
+    for (const element of this.root.querySelectorAll(".calc-error")) {
+      element.hidden = true;
+      element.textContent = "";
+    }
+    for (const control of this.controls.values()) control.removeAttribute("aria-invalid");
+    const general = this.root.querySelector(".calc-form-error");
+    general.hidden = true;
+    general.textContent = "";
+  }
+
+  showErrors(errors) {
+    const general = [];
+    for (const error of errors) {
+      const control = this.controls.get(error.field);
+      const slot = control && this.root.querySelector(`#${CSS.escape(control.id)}-error`);
+      if (slot) {
+        slot.textContent = error.message;
+        slot.hidden = false;
+        control.setAttribute("aria-invalid", "true");
+      } else {
+        general.push(error.message);
+      }
+    }
+    const box = this.root.querySelector(".calc-form-error");
+    if (general.length) {
+      box.textContent = general.join(" ");
+      box.hidden = false;
+    }
+  }
+
+  renderLeaderboard(result) {
+    const body = this.root.querySelector('[data-output="leaderboard"] tbody');
+    const rows = result.display.leaderboard;
+    if (!body || !rows) return;
+    let shown = rows.map((row, index) => [index + 1, row]);
+    if (shown.length > 10) shown = [...shown.slice(0, 5), ...shown.slice(-5)];
+    body.replaceChildren(...shown.map(([rank, row]) => {
+      const tr = document.createElement("tr");
+      for (const text of [String(rank), row.name, row.tokens, row.useful_tasks, row.value_usd]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+
+  renderReported(result) {
+    const box = this.root.querySelector(".calc-reported");
+    const rows = result.reported || [];
+    box.hidden = rows.length === 0;
+    if (!rows.length) return;
+    let table = box.querySelector("table");
+    if (!table) {
+      table = document.createElement("table");
+      table.innerHTML = "<caption>Our estimate vs what was reported</caption><thead><tr>" +
+        "<th>Figure</th><th>Estimate</th><th>Reported</th><th>Ratio</th></tr></thead><tbody></tbody>";
+      box.append(table);
+    }
+    table.tBodies[0].replaceChildren(...rows.map((row) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = row.label;
+      tr.append(th);
+      for (const text of [row.estimate_display, row.reported_display, row.ratio_display]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+
+  renderNotes(result) {
+    const list = this.root.querySelector(".calc-notes");
+    list.replaceChildren(...result.notes.map((note) => {
+      const item = document.createElement("li");
+      item.textContent = note;
+      return item;
+    }));
+  }
+
+  drawChart() {
+    if (!this.chartVisible || !this.result) return;
+    const element = this.root.querySelector(".calc-chart");
+    drawChart(element, this.result.chart).catch(() => {
+      element.dataset.rendered = "false";
+    });
+  }
+
+  shareQuery() {
+    const { preset, ...fields } = this.values();
+    return toQuery({ ...fields, ...(preset ? { preset } : {}) }, this.baseline(preset));
+  }
+
+  async onClick(event) {
+    const button = event.target.closest("button[data-action]");
+    if (!button) return;
+    const action = button.dataset.action;
+    if (action === "retry") {
+      retry().catch(() => {});
+      return;
+    }
+    let text;
+    if (action === "copy-link") {
+      const url = new URL(window.location.href);
+      url.search = this.shareQuery();
+      text = url.href;
+    } else if (action === "copy-embed") {
+      const src = new URL(this.root.dataset.embedUrl, window.location.href);
+      src.search = this.shareQuery();
+      const title = this.schema.title.replace(/"/g, "&quot;");
+      text = `<iframe src="${src.href.replace(/"/g, "%22")}" title="${title}" ` +
+        'loading="lazy" style="width:100%;border:0;min-height:760px"></iframe>';
+    } else {
+      return;
+    }
+    const done = this.root.querySelector(".calc-copied");
+    try {
+      await navigator.clipboard.writeText(text);
+      done.textContent = action === "copy-link" ? "Link copied." : "Embed code copied.";
+    } catch {
+      done.textContent = "Copy this: ";
+    }
+    done.dataset.copied = text;
+    const shown = document.createElement("code");
+    shown.textContent = text;
+    done.append(shown);
+  }
+}

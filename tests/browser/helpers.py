@@ -1,0 +1,78 @@
+"""Reading calculator state out of a page and comparing it with native `calculators.run`."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page
+
+import calculators
+
+READY_TIMEOUT_MS = 90_000
+
+
+def root(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-calculator="{name}"]').first
+
+
+def form_values(page: Page, name: str) -> dict[str, str]:
+    """What the form holds now, as run() would receive it from the page."""
+    values: dict[str, str] = root(page, name).evaluate(
+        """(root) => {
+            const values = {};
+            for (const el of root.querySelectorAll("form [name]")) values[el.name] = el.value;
+            const preset = root.querySelector("[data-preset-menu]");
+            if (preset && preset.value) values.preset = preset.value;
+            return values;
+        }"""
+    )
+    return values
+
+
+def shown_outputs(page: Page, name: str) -> dict[str, tuple[Any, str]]:
+    """Every [data-output][data-value]: (parsed raw value, text)."""
+    pairs = (
+        root(page, name)
+        .locator("[data-output][data-value]")
+        .evaluate_all(
+            "(els) => els.map((el) => [el.dataset.output, el.dataset.value, el.textContent])"
+        )
+    )
+    return {key: (json.loads(raw) if raw else None, text) for key, raw, text in pairs}
+
+
+def matches(shown: dict[str, tuple[Any, str]], expected: dict[str, Any]) -> bool:
+    for key, (value, text) in shown.items():
+        want = expected["outputs"][key]
+        if text != expected["display"][key]:
+            return False
+        if (want is None) != (value is None):
+            return False
+        if want is not None and value != pytest.approx(want, rel=1e-12, abs=1e-300):
+            return False
+    return True
+
+
+def wait_for_outputs(page: Page, name: str, expected: dict[str, Any], timeout: float = 20) -> None:
+    """Poll until the page shows exactly the native result (numbers and their text)."""
+    assert expected["ok"], expected
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = shown_outputs(page, name)
+        if matches(shown, expected):
+            return
+        if time.monotonic() > deadline:
+            diff = {
+                k: (shown[k], expected["outputs"][k], expected["display"][k])
+                for k in shown
+                if shown[k][1] != expected["display"][k]
+            }
+            raise AssertionError(f"outputs never matched native run(): {diff}")
+        page.wait_for_timeout(100)
+
+
+def native(name: str, values: dict[str, str]) -> dict[str, Any]:
+    return calculators.run(name, values)

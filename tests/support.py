@@ -1,0 +1,76 @@
+"""Helpers for the build and browser tiers: build the real site, serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CALCULATOR_PAGES = {
+    "training_cost": "calculators/training-cost/",
+    "token_kpi": "calculators/token-kpi/",
+    "roi": "calculators/roi/",
+}
+
+
+def build_site(
+    destination: Path, config: Path | None = None, site_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` exactly as `make build` does."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(destination)]
+    if config is not None:
+        command += ["-f", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    prefix = "/"
+    extra_headers: Mapping[str, str] = {}
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(
+    directory: Path, prefix: str = "/", headers: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()

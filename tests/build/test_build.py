@@ -83,7 +83,8 @@ def test_calculator_pages_hold_form_and_prerendered_results(built_site: Path, na
 def test_embed_pages_are_bare_and_have_no_inline_script(built_site: Path) -> None:
     for name in calculators.names():
         text = (built_site / "embed" / name / "index.html").read_text("utf-8")
-        assert "md-header" not in text and "md-sidebar" not in text
+        assert "md-header" not in text
+        assert "md-sidebar" not in text
         for script in _parse(built_site / "embed" / name / "index.html").scripts:
             assert script.get("src"), script
 
@@ -115,7 +116,8 @@ def test_wheel_is_valid_and_imports(built_site: Path, tmp_path: Path) -> None:
             expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
             assert digest == f"sha256={expected.decode()}", path
             assert int(size) == len(data), path
-    assert {"calculators/__init__.py", "calculators/data/gpus.json", "calculators/py.typed"} <= names
+    required = {"calculators/__init__.py", "calculators/data/gpus.json", "calculators/py.typed"}
+    assert required <= names
     # Import from the wheel alone, in a clean interpreter outside the project.
     code = (
         "import sys, json; sys.path.insert(0, sys.argv[1]); import calculators;"
@@ -167,7 +169,8 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
         text = path.read_text("utf-8")
         outside = [u for u in _loaded_urls(path) if re.match(r"(?:https?:)?//", u)]
         assert not outside, (path, outside)
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+        assert "fonts.googleapis" not in text, path
+        assert "fonts.gstatic" not in text, path
     for path in [*built_site.rglob("*.css"), *built_site.rglob("*.js"), *built_site.rglob("*.mjs")]:
         if path.name.endswith(".map"):
             continue

@@ -71,8 +71,11 @@ def test_calculator_pages_hold_form_and_prerendered_results(built_site: Path, na
             for _, a in html.elements
             if "data-output" in a and "data-value" in a
         }
-        scalar = {k: v for k, v in expected["outputs"].items() if k in expected["display"]
-                  and not isinstance(v, list)}
+        scalar = {
+            k: v
+            for k, v in expected["outputs"].items()
+            if k in expected["display"] and not isinstance(v, list)
+        }
         assert set(values) == set(scalar), page
         for key, value in scalar.items():
             shown = values[key]
@@ -91,8 +94,13 @@ def test_embed_pages_are_bare_and_have_no_inline_script(built_site: Path) -> Non
 
 def test_runtime_assets_are_self_hosted(built_site: Path) -> None:
     pyodide = built_site / "assets" / "pyodide"
-    for file in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json"):
+    for file in (
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+    ):
         assert (pyodide / file).stat().st_size > 0
     assert (built_site / "assets" / "vendor" / "plotly-basic.min.js").stat().st_size > 100_000
     package = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
@@ -124,8 +132,13 @@ def test_wheel_is_valid_and_imports(built_site: Path, tmp_path: Path) -> None:
         "r = calculators.run('training_cost', {'preset': 'gpt-3'});"
         "assert calculators.__file__.startswith(sys.argv[1]); print(json.dumps(r['ok']))"
     )
-    done = subprocess.run([sys.executable, "-I", "-c", code, str(wheel)], cwd=tmp_path,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(wheel)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.stdout.strip() == "true", done.stderr
 
 
@@ -147,8 +160,17 @@ VENDOR_URLS = {
 URL_PATTERN = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'<>)\\`$]*""")
 NAMESPACES = re.compile(r"^http://www\.w3\.org/")
 # Reader-clicked links in the text (sources, licences) are fine; anything loaded is not.
-LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-          "audio": "src", "embed": "src", "object": "data", "link": "href"}
+LOADED = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "link": "href",
+}
 NOT_LOADED_LINKS = {"canonical", "alternate", "license", "author"}
 
 

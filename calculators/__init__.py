@@ -56,6 +56,7 @@ def schema(name: str) -> dict[str, Any]:
         "title": module.TITLE,
         "description": module.DESCRIPTION,
         "fields": describe_fields(module.Inputs),
+        "formulas": [{"quantity": q, "formula": f} for q, f in module.FORMULAS],
         "outputs": [dataclasses.asdict(spec) for spec in module.OUTPUTS],
         "presets": [
             {
@@ -75,7 +76,8 @@ def schema(name: str) -> dict[str, Any]:
 def run(name: str, mapping: Mapping[Any, object]) -> dict[str, Any]:
     """Validate `mapping`, compute, and return a JSON-safe result.
 
-    Returns ``{"ok": True, "inputs", "outputs", "display", "chart", "notes"}``
+    Returns ``{"ok": True, "inputs", "outputs", "display", "chart", "sensitivity",
+    "notes"}``
     (plus ``"preset"`` and ``"reported"`` when a preset was named), or
     ``{"ok": False, "errors": [{"field", "message"}, ...]}`` listing every bad
     field. Bad user input never raises.
@@ -137,6 +139,7 @@ def _evaluate(module: ModuleType, inputs: Any) -> dict[str, Any]:
         "outputs": outputs,
         "display": _display(module, outputs),
         "chart": module.chart(inputs, result),
+        "sensitivity": module.sensitivity(inputs, result),
         "notes": module.notes(inputs, result),
     }
 

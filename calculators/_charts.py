@@ -16,8 +16,8 @@ def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, A
         "title": {"text": title},
         "xaxis": {"title": {"text": x_title}, "automargin": True},
         "yaxis": {"title": {"text": y_title}, "automargin": True},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
+        "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
@@ -89,9 +89,18 @@ def cash_flow_chart(
 
 
 def line(
-    title: str, x: list[float], series: dict[str, list[float | None]], x_title: str, y_title: str
+    *,
+    title: str,
+    x: list[float],
+    series: dict[str, list[float]],
+    x_title: str,
+    y_title: str,
+    secondary: dict[str, list[float]] | None = None,
+    y2_title: str = "",
 ) -> dict[str, Any]:
-    """One line per named series over a shared x axis (sensitivity charts)."""
+    """One line per named series over a shared x axis; `secondary` ones on a right axis."""
+    named = [(name, values, "y") for name, values in series.items()]
+    named += [(name, values, "y2") for name, values in (secondary or {}).items()]
     data = [
         {
             "type": "scatter",
@@ -99,8 +108,18 @@ def line(
             "name": name,
             "x": x,
             "y": values,
+            "yaxis": axis,
             "line": {"color": PALETTE[index % len(PALETTE)]},
         }
-        for index, (name, values) in enumerate(series.items())
+        for index, (name, values, axis) in enumerate(named)
     ]
-    return {"data": data, "layout": _layout(title, x_title, y_title)}
+    extra: dict[str, Any] = {}
+    if secondary:
+        extra["yaxis2"] = {
+            "title": {"text": y2_title},
+            "overlaying": "y",
+            "side": "right",
+            "automargin": True,
+            "rangemode": "tozero",
+        }
+    return {"data": data, "layout": _layout(title, x_title, y_title, **extra)}

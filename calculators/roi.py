@@ -15,7 +15,7 @@ Conventions (the same as numpy-financial's ``npv`` and ``irr``):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import _charts
@@ -26,6 +26,16 @@ DESCRIPTION = "What an AI project costs and returns over time: NPV, IRR, ROI and
 # Monthly IRRs are searched between these rates (-90% and +1000% a month).
 IRR_LOW, IRR_HIGH = -0.9, 10.0
 IRR_GRID_POINTS = 240
+SENSITIVITY_SHARES = tuple(i / 4 for i in range(9))  # 0% to 200% of the monthly benefit
+FORMULAS = (
+    ("cash flow, month 0", "− upfront cost"),
+    ("cash flow, month t", "monthly benefit × min(1, t ÷ ramp months) − monthly cost"),
+    ("monthly rate", "(1 + annual discount rate)^(1/12) − 1"),
+    ("NPV", "Σ cash flow(t) ÷ (1 + monthly rate)^t, t = 0 … horizon"),
+    ("IRR", "the monthly rate with NPV = 0, as (1 + rate)^12 − 1 per year"),
+    ("ROI", "(total benefit − total cost) ÷ total cost"),
+    ("payback month", "first month whose cumulative cash flow ≥ 0"),
+)
 
 
 @dataclass(frozen=True)
@@ -325,6 +335,20 @@ def notes(inputs: Inputs, result: Result) -> list[str]:
             "the money would have done better elsewhere."
         )
     return said
+
+
+def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
+    """NPV if the monthly benefit were 0% to 200% of what was entered."""
+    benefits = [inputs.monthly_benefit * share for share in SENSITIVITY_SHARES]
+    rate = monthly_rate(inputs.discount_rate)
+    values = [npv(rate, cash_flows(replace(inputs, monthly_benefit=b))) for b in benefits]
+    return _charts.line(
+        title="NPV against the monthly benefit",
+        x=benefits,
+        series={"NPV (USD)": values},
+        x_title="Monthly benefit at full adoption (USD)",
+        y_title="NPV (USD)",
+    )
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:

@@ -22,9 +22,11 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import _charts
+from ._data import constant
 from ._fields import FieldError, OutputSpec, Preset, number
 
 TITLE = "Token-KPI absurdity demo"
@@ -38,6 +40,20 @@ SKILL_RANGE = (0.75, 1.25)
 DAILY_VARIATION = 0.2
 # employees x days above this is refused: it keeps a browser recompute under a second.
 MAX_PERSON_DAYS = 60_000
+CHARS_PER_TOKEN = constant("chars_per_token")
+SENSITIVITY_PRESSURES = tuple(i / 10 for i in range(11))
+FORMULAS = (
+    ("gaming share", "x = KPI pressure × the person's propensity to game (0 to 1)"),
+    ("useful tasks", "capacity × (1 − x), capacity = skill × tasks per day × days"),
+    (
+        "tokens",
+        f"useful tasks × tokens per task × (1 + x) + capacity × tokens per task × "
+        f"{GAMING_TOKEN_RATE:g} × x",
+    ),
+    ("value", "useful tasks × value per task"),
+    ("token bill", "tokens ÷ 1,000,000 × price per million tokens"),
+    ("characters", "tokens × 4 (English averages about four characters per token)"),
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,7 @@ class Person:
 @dataclass(frozen=True)
 class Result:
     tokens_total: float
+    characters_total: float
     token_cost_usd: float
     useful_tasks: float
     value_usd: float
@@ -136,6 +153,7 @@ class Result:
 
 OUTPUTS = (
     OutputSpec("tokens_total", "Tokens consumed", "tokens", "scientific"),
+    OutputSpec("characters_total", "About this much English text", "characters", "scientific"),
     OutputSpec("token_cost_usd", "Token bill", "USD", "usd"),
     OutputSpec("useful_tasks", "Useful tasks done", "tasks", "integer"),
     OutputSpec("value_usd", "Value delivered", "USD", "usd"),
@@ -217,27 +235,11 @@ def compute(inputs: Inputs) -> Result:
     >>> pressed.rank_correlation < -0.5, pressed.value_usd < calm.value_usd
     (True, True)
     """
-    rng = random.Random(inputs.seed)
-    skills = _stratified(rng, inputs.employees, *SKILL_RANGE)
-    propensities = _stratified(rng, inputs.employees, 0.0, 1.0)
-    low, high = 1 - DAILY_VARIATION, 1 + DAILY_VARIATION
-    per_task = inputs.tokens_per_task
+    team = _team(inputs)
     board = []
     total_tokens = total_waste = total_tasks = baseline_tasks = 0.0
-    for index in range(inputs.employees):
-        gaming = inputs.kpi_pressure * propensities[index]
-        # Capacity summed over days: the daily factor is the same whatever the
-        # pressure, so results are monotonic in pressure for a fixed seed.
-        capacity = (
-            skills[index]
-            * inputs.tasks_per_day
-            * sum(rng.uniform(low, high) for _ in range(inputs.days))
-        )
-        tasks = capacity * (1 - gaming)
-        useful_tokens = tasks * per_task
-        wasted = useful_tokens * PADDING_AT_FULL_GAMING * gaming
-        wasted += capacity * per_task * GAMING_TOKEN_RATE * gaming
-        tokens = useful_tokens + wasted
+    for index, (capacity, propensity) in enumerate(team):
+        tasks, tokens, wasted = _day_outcome(capacity, inputs.kpi_pressure * propensity, inputs)
         board.append(Person(f"Person {index + 1}", tokens, tasks, tasks * inputs.value_per_task))
         total_tokens += tokens
         total_waste += wasted
@@ -247,6 +249,7 @@ def compute(inputs: Inputs) -> Result:
     cost = total_tokens / 1e6 * inputs.price_per_million_tokens
     return Result(
         tokens_total=total_tokens,
+        characters_total=total_tokens * CHARS_PER_TOKEN,
         token_cost_usd=cost,
         useful_tasks=total_tasks,
         value_usd=total_tasks * inputs.value_per_task,
@@ -256,6 +259,37 @@ def compute(inputs: Inputs) -> Result:
         rank_correlation=spearman([p.tokens for p in board], [p.value_usd for p in board]),
         leaderboard=board,
     )
+
+
+@lru_cache(maxsize=4)  # the sensitivity chart reuses the team compute() just drew
+def _team(inputs: Inputs) -> list[tuple[float, float]]:
+    """(capacity in tasks over the whole period, gaming propensity) for each person.
+
+    The daily factors are drawn whatever the pressure, so for a fixed seed
+    the results are monotonic in pressure.
+    """
+    rng = random.Random(inputs.seed)
+    skills = _stratified(rng, inputs.employees, *SKILL_RANGE)
+    propensities = _stratified(rng, inputs.employees, 0.0, 1.0)
+    low, high = 1 - DAILY_VARIATION, 1 + DAILY_VARIATION
+    return [
+        (
+            skills[index]
+            * inputs.tasks_per_day
+            * sum(rng.uniform(low, high) for _ in range(inputs.days)),
+            propensities[index],
+        )
+        for index in range(inputs.employees)
+    ]
+
+
+def _day_outcome(capacity: float, gaming: float, inputs: Inputs) -> tuple[float, float, float]:
+    """(useful tasks, tokens, wasted tokens) for a capacity and a gaming share."""
+    tasks = capacity * (1 - gaming)
+    useful_tokens = tasks * inputs.tokens_per_task
+    wasted = useful_tokens * PADDING_AT_FULL_GAMING * gaming
+    wasted += capacity * inputs.tokens_per_task * GAMING_TOKEN_RATE * gaming
+    return tasks, useful_tokens + wasted, wasted
 
 
 def _average_ranks(values: list[float]) -> list[float]:
@@ -310,6 +344,29 @@ def notes(inputs: Inputs, result: Result) -> list[str]:
             "The leaderboard is upside down: the more tokens a person burns, the less they deliver."
         )
     return said
+
+
+def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
+    """The same team's token bill and value as KPI pressure goes from 0 to 1."""
+    team = _team(inputs)
+    bills, values = [], []
+    for pressure in SENSITIVITY_PRESSURES:
+        tokens = tasks = 0.0
+        for capacity, propensity in team:
+            done, burned, _ = _day_outcome(capacity, pressure * propensity, inputs)
+            tokens += burned
+            tasks += done
+        bills.append(tokens / 1e6 * inputs.price_per_million_tokens)
+        values.append(tasks * inputs.value_per_task)
+    return _charts.line(
+        title="The same team as KPI pressure rises",
+        x=list(SENSITIVITY_PRESSURES),
+        series={"Value delivered (USD)": values},
+        secondary={"Token bill (USD, right axis)": bills},
+        x_title="KPI pressure",
+        y_title="Value (USD)",
+        y2_title="Token bill (USD)",
+    )
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:

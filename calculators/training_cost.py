@@ -11,13 +11,11 @@ Conventions (all documented on the methodology page):
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import _charts
+from ._data import constant, load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number
 
 TITLE = "GPU training cost"
@@ -26,22 +24,32 @@ DESCRIPTION = (
     "energy and carbon of training a language model."
 )
 HOURS_PER_YEAR = 8760
-CHINCHILLA_TOKENS_PER_PARAM = 20
+CHINCHILLA_TOKENS_PER_PARAM = constant("chinchilla_tokens_per_param")
+SENSITIVITY_MFU = tuple(round(0.1 + 0.05 * i, 2) for i in range(13))  # 0.10 to 0.70
+FORMULAS = (
+    ("training compute", "C = 6 × active parameters × tokens (FLOPs)"),
+    ("GPU-hours", "C ÷ (peak FLOP/s × MFU) ÷ 3600, or the reported GPU-hours"),
+    ("wall-clock days", "GPU-hours ÷ number of GPUs ÷ 24"),
+    ("rental cost", "GPU-hours × rental price"),
+    ("energy", "GPU-hours × rated power × average power fraction × PUE"),
+    ("emissions", "energy × grid carbon intensity"),
+    (
+        "hardware, amortised",
+        "purchase price × (1 + cluster overhead) × GPU-hours ÷ (lifetime years × 8760)",
+    ),
+    ("cost if owned", "hardware, amortised + electricity (energy × electricity price)"),
+)
 
 
-@cache
 def catalogue() -> dict[str, Any]:
     """The sourced accelerator catalogue from ``data/gpus.json``."""
-    text = resources.files(__package__).joinpath("data/gpus.json").read_text("utf-8")
-    gpus: dict[str, Any] = json.loads(text)["gpus"]
+    gpus: dict[str, Any] = load("gpus.json")["gpus"]
     return gpus
 
 
-@cache
 def reported_runs() -> dict[str, Any]:
     """Reported training runs from ``data/runs.json`` (the presets)."""
-    text = resources.files(__package__).joinpath("data/runs.json").read_text("utf-8")
-    runs: dict[str, Any] = json.loads(text)["runs"]
+    runs: dict[str, Any] = load("runs.json")["runs"]
     return runs
 
 
@@ -380,6 +388,30 @@ def notes(inputs: Inputs, result: Result) -> list[str]:
     elif ratio < 0.5:
         said.append("Trained on less than half the compute-optimal token count for its size.")
     return said
+
+
+def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
+    """Rental and ownership cost of the same run at other utilisations (MFU)."""
+    rented: list[float] = []
+    owned: list[float] = []
+    for mfu in SENSITIVITY_MFU:
+        other = compute(replace(inputs, mfu=mfu, gpu_hours=None))
+        if other.rental_cost_usd is not None:
+            rented.append(other.rental_cost_usd)
+        if other.ownership_cost_usd is not None:
+            owned.append(other.ownership_cost_usd)
+    series = {}
+    if rented:
+        series["Rented (USD)"] = rented
+    if owned:
+        series["Owned (USD)"] = owned
+    return _charts.line(
+        title="Cost against utilisation (MFU), same model and data",
+        x=list(SENSITIVITY_MFU),
+        series=series,
+        x_title="MFU",
+        y_title="USD",
+    )
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:

@@ -21,9 +21,10 @@ def _check(figure: dict[str, object]) -> None:
 
 @pytest.mark.parametrize("name", calculators.names())
 def test_default_and_preset_charts_validate(name: str) -> None:
-    _check(calculators.run(name, {})["chart"])
-    for preset in calculators.schema(name)["presets"]:
-        _check(calculators.run(name, {"preset": preset["name"]})["chart"])
+    for mapping in [{}, *({"preset": p["name"]} for p in calculators.schema(name)["presets"])]:
+        result = calculators.run(name, mapping)
+        _check(result["chart"])
+        _check(result["sensitivity"])
 
 
 @pytest.mark.parametrize("name", calculators.names())
@@ -32,3 +33,4 @@ def test_random_valid_inputs_give_valid_charts(name: str, data: st.DataObject) -
     result = calculators.run(name, data.draw(valid_mapping(name)))
     if result["ok"]:
         _check(result["chart"])
+        _check(result["sensitivity"])

@@ -100,3 +100,18 @@ def test_too_large_a_team_is_refused_on_both_fields() -> None:
 def test_spearman_with_ties() -> None:
     # Average ranks: [1.5, 1.5, 3] vs [1, 2, 3] -> rho = 0.8660254
     assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(0.8660254037844386)
+
+
+@given(team=team)
+def test_sensitivity_chart_follows_the_same_rules(team: dict[str, float]) -> None:
+    result = calculators.run("token_kpi", team)
+    value, bill = (trace["y"] for trace in result["sensitivity"]["data"])
+    assert all(b >= a * (1 - 1e-12) for a, b in itertools.pairwise(bill))
+    assert all(b <= a * (1 + 1e-12) for a, b in itertools.pairwise(value))
+    # Pressure 0, the chart's first point, is the team's value with no KPI.
+    assert value[0] == pytest.approx(result["outputs"]["value_without_kpi_usd"])
+
+
+def test_characters_are_four_per_token() -> None:
+    result = compute(Inputs())
+    assert result.characters_total == pytest.approx(4 * result.tokens_total)

@@ -1,10 +1,16 @@
-"""MkDocs hooks: calculator markers become live forms; the Python runtime is copied in.
+"""MkDocs hooks: markers become live calculators, claim checks and data tables.
 
-A marker ``<!-- calculator: NAME [preset=PRESET] -->`` on its own line places a
-calculator; an unknown name or preset fails the build. Embed pages
-``embed/NAME/`` are generated for every calculator. After the build, the
-package wheel, Pyodide's runtime files and plotly.js's basic bundle are copied
-from the project (node_modules) into the site: nothing is fetched from another host.
+Markers, each alone on a line (an unknown name or option fails the build):
+
+* ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
+* ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
+* ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
+  tables rendered from the package's sourced data.
+
+Embed pages ``embed/NAME/`` are generated for every calculator. After the
+build, the package wheel, Pyodide's runtime files and plotly.js's basic bundle
+are copied from the project (node_modules) into the site: nothing is fetched
+from another host.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +28,24 @@ from mkdocs.structure.files import File, Files
 # Hooks load as plain modules; make their sibling helpers importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import calculator_html
+from render import (
+    calculator_html,
+    claim_html,
+    constants_table,
+    fields_table,
+    gpu_table,
+    runs_table,
+)
 from wheel import Wheel, build_wheel
 
 import calculators
+from calculators import claims
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 MARKER = re.compile(
-    r"^<!--\s*calculator:\s*(?P<name>[\w-]+)(?P<options>(?:\s+[\w-]+=[\w.-]+)*)\s*-->$",
+    r"^<!--\s*(?P<kind>calculator|claim|table):\s*(?P<name>[\w-]+)"
+    r"(?P<options>(?:\s+[\w-]+=[\w.-]+)*)\s*-->$",
     re.MULTILINE,
 )
 PLACEHOLDER = "CALCULATORPLACEHOLDER{index}END"
@@ -42,6 +58,16 @@ PYODIDE_FILES = (
 )
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 EMBED_DIR = "embed"
+CALCULATOR_PAGES = {
+    "training_cost": "calculators/training-cost/",
+    "token_kpi": "calculators/token-kpi/",
+    "roi": "calculators/roi/",
+}
+TABLES: dict[str, Callable[[], str]] = {
+    "gpus": gpu_table,
+    "runs": runs_table,
+    "constants": constants_table,
+}
 
 _wheel: Wheel | None = None
 _pending: dict[str, list[str]] = {}
@@ -88,25 +114,43 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     wheel_url = f"{root}assets/py/{wheel.filename}?v={wheel.sha256[:12]}"
     counts: dict[str, int] = {}
 
-    def replace(match: re.Match[str]) -> str:
-        name = match["name"]
+    def fail(message: str) -> PluginError:
+        return PluginError(f"{page.file.src_uri}: {message}")
+
+    def calculator(name: str, options: dict[str, str]) -> str:
         if name not in calculators.names():
-            raise PluginError(
-                f"{page.file.src_uri}: unknown calculator {name!r} "
-                f"(known: {', '.join(calculators.names())})"
-            )
-        options = dict(item.split("=", 1) for item in match["options"].split())
-        unknown = set(options) - {"preset"}
-        if unknown:
-            raise PluginError(f"{page.file.src_uri}: unknown calculator option(s) {unknown}")
+            raise fail(f"unknown calculator {name!r} (known: {', '.join(calculators.names())})")
+        if set(options) - {"preset"}:
+            raise fail(f"unknown calculator option(s) {set(options) - {'preset'}}")
         preset = options.get("preset")
-        presets = [p["name"] for p in calculators.schema(name)["presets"]]
-        if preset is not None and preset not in presets:
-            raise PluginError(f"{page.file.src_uri}: unknown preset {preset!r} for {name}")
+        known = [p["name"] for p in calculators.schema(name)["presets"]]
+        if preset is not None and preset not in known:
+            raise fail(f"unknown preset {preset!r} for {name}")
         instance = counts.get(name, 0)
         counts[name] = instance + 1
         embed_url = f"{root}{EMBED_DIR}/{name}/"
-        rendered.append(calculator_html(name, instance, preset, embed_url, wheel_url))
+        return calculator_html(name, instance, preset, embed_url, wheel_url)
+
+    def claim(name: str, options: dict[str, str]) -> str:
+        if name not in claims.names() or options:
+            raise fail(f"unknown claim {name!r} (known: {', '.join(claims.names())})")
+        urls = {calc: root + path for calc, path in CALCULATOR_PAGES.items()}
+        return claim_html(claims.check(name), urls)
+
+    def table(name: str, options: dict[str, str]) -> str:
+        if name == "fields" and set(options) == {"calculator"}:
+            if options["calculator"] not in calculators.names():
+                raise fail(f"unknown calculator {options['calculator']!r} in a fields table")
+            return fields_table(options["calculator"])
+        if name not in TABLES or options:
+            raise fail(f"unknown table {name!r} (known: {', '.join(TABLES)}, fields)")
+        return TABLES[name]()
+
+    renderers = {"calculator": calculator, "claim": claim, "table": table}
+
+    def replace(match: re.Match[str]) -> str:
+        options = dict(item.split("=", 1) for item in match["options"].split())
+        rendered.append(renderers[match["kind"]](match["name"], options))
         return PLACEHOLDER.format(index=len(rendered) - 1)
 
     markdown = MARKER.sub(replace, markdown)

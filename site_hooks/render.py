@@ -116,6 +116,15 @@ def leaderboard_html(result: dict[str, Any]) -> str:
     )
 
 
+def formulas_html(described: dict[str, Any]) -> str:
+    """The formulas, beside the inputs they use."""
+    items = "".join(
+        f"<dt>{escape(f['quantity'])}</dt><dd>{escape(f['formula'])}</dd>"
+        for f in described["formulas"]
+    )
+    return f'<details class="calc-formulas"><summary>Formulas</summary><dl>{items}</dl></details>'
+
+
 def notes_html(result: dict[str, Any]) -> str:
     items = "".join(f"<li>{escape(note)}</li>" for note in result["notes"])
     return f'<ul class="calc-notes">{items}</ul>'
@@ -158,6 +167,7 @@ def calculator_html(
     )
     title = escape(described["title"])
     chart_title = escape(result["chart"]["layout"]["title"]["text"])
+    sensitivity_title = escape(result["sensitivity"]["layout"]["title"]["text"])
     return f"""<section class="calc" data-calculator="{escape(name)}" data-state="static"
  data-url-state="{"true" if instance == 0 else "false"}" data-embed-url="{escape(embed_url)}"
  data-wheel-url="{escape(wheel_url)}" aria-labelledby="{prefix}-title">
@@ -170,6 +180,7 @@ def calculator_html(
 <div class="calc-presets"><label for="{prefix}-preset">Start from</label>
 <select id="{prefix}-preset" data-preset-menu>{preset_options}</select></div>
 <div class="calc-fields">{fields}</div>
+{formulas_html(described)}
 <p class="calc-form-error" role="alert" hidden></p>
 </form>
 <div class="calc-results" aria-live="polite">
@@ -178,13 +189,212 @@ def calculator_html(
 {leaderboard_html(result)}
 {reported_html(result)}
 {notes_html(result)}
-<div class="calc-chart" role="img" aria-label="{chart_title}">
+<div class="calc-chart" data-chart="chart" role="figure" aria-label="{chart_title}">
 <noscript>The chart needs JavaScript; every number it shows is listed above.</noscript></div>
+<div class="calc-chart" data-chart="sensitivity" role="figure" aria-label="{sensitivity_title}">
+</div>
 </div>
 <div class="calc-actions">
 <button type="button" class="md-button" data-action="retry" hidden>Try again</button>
 <button type="button" class="md-button" data-action="copy-link">Copy link</button>
 <button type="button" class="md-button" data-action="copy-embed">Copy embed code</button>
+<button type="button" class="md-button" data-action="download-csv">Download CSV</button>
+<button type="button" class="md-button" data-action="download-json">Download JSON</button>
 <output class="calc-copied" aria-live="polite"></output>
 </div>
 </section>"""
+
+
+def _figure_html(figure: dict[str, Any]) -> str:
+    raw = "" if figure["value"] is None else escape(json.dumps(figure["value"]))
+    return (
+        f'<strong data-figure="{escape(figure["key"])}" data-value="{raw}">'
+        f"{escape(figure['display'])}</strong>"
+    )
+
+
+def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str]) -> str:
+    """An "article says / numbers say" box; every number in it is a package figure."""
+    figures = {f["key"]: f for f in checked["figures"]}
+    verdict = "".join(
+        escape(part["text"]) if "text" in part else _factor_or_figure(part, figures)
+        for part in checked["verdict"]
+    )
+    rows = []
+    for figure in checked["figures"]:
+        if figure["kind"] == "computed":
+            query = "&".join(
+                f"{escape(k)}={escape(str(v))}"
+                for k, v in {"preset": figure["preset"], **figure["overrides"]}.items()
+            )
+            origin = (
+                f'<a href="{escape(calculator_urls[figure["calculator"]])}?{query}">'
+                f"calculator, preset {escape(figure['preset'])}</a>"
+            )
+        elif figure["source"] is not None:
+            origin = _link(figure["source"])
+        else:
+            origin = "our reading of the article"
+        rows.append(
+            f'<tr><th scope="row">{escape(figure["label"])}</th><td>{_figure_html(figure)}</td>'
+            f"<td>{origin}</td></tr>"
+        )
+    sources = "".join(
+        f"<li>{_link(s)} (as of {escape(s['as_of'])})</li>" for s in checked["sources"]
+    )
+    sources_html = f'<ol class="claim-sources">{sources}</ol>' if sources else ""
+    state = "holds" if checked["holds"] else "fails"
+    return f"""<aside class="claim claim--{state}" data-claim="{escape(checked["id"])}">
+<p class="claim-head">The article says</p>
+<blockquote class="claim-quote"><p>“{escape(checked["article_says"])}”</p></blockquote>
+<p class="claim-reading">{escape(checked["reading"])}</p>
+<p class="claim-head">The numbers say</p>
+<p class="claim-verdict">{verdict}</p>
+<details class="claim-details"><summary>Figures and sources</summary>
+<div class="claim-table"><table><thead><tr><th>Figure</th><th>Value</th><th>From</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table></div>
+{sources_html}
+</details>
+</aside>"""
+
+
+def _factor_or_figure(part: dict[str, str], figures: dict[str, dict[str, Any]]) -> str:
+    key = part["figure"]
+    if key in figures:
+        return _figure_html(figures[key])
+    return f'<strong data-figure="{escape(key)}">{escape(part["display"])}</strong>'
+
+
+def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (
+        f'<div class="data-table"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _link(source: dict[str, str]) -> str:
+    return f'<a href="{escape(source["url"])}">{escape(source["title"])}</a>'
+
+
+def gpu_table() -> str:
+    """The accelerator catalogue, every row with its sources and dates."""
+    from calculators import training_cost
+
+    rows = []
+    for key, gpu in training_cost.catalogue().items():
+        peak = gpu["peak_tflops"]
+        rental = gpu["rental"]
+        purchase = gpu["purchase"]
+        rows.append(
+            [
+                f"<code>{escape(key)}</code><br>{escape(gpu['name'])}",
+                escape(f"{peak['bf16']:g}"),
+                escape("n/a" if peak["fp8"] is None else f"{peak['fp8']:g}"),
+                escape("n/a" if gpu["tdp_w"] is None else f"{gpu['tdp_w']:g}"),
+                escape(f"{gpu['memory_gb']:g}"),
+                "n/a"
+                if rental is None
+                else (
+                    f"${rental['usd_per_hour']:.2f} ({escape(rental['vendor'])}, "
+                    f"{escape(rental['as_of'])}) {_link(rental['source'])}"
+                ),
+                "n/a"
+                if purchase is None
+                else (
+                    f"${purchase['usd']:,.0f} ({escape(purchase['as_of'])}) "
+                    f"{_link(purchase['source'])}"
+                ),
+                f"{_link(gpu['spec_source'])} (as of {escape(gpu['spec_source']['as_of'])})"
+                + (f"<br><small>{escape(gpu['note'])}</small>" if "note" in gpu else ""),
+            ]
+        )
+    headers = [
+        "Accelerator",
+        "BF16/FP16 TFLOP/s",
+        "FP8 TFLOP/s",
+        "Power (W)",
+        "Memory (GB)",
+        "Rental per hour",
+        "Purchase per GPU",
+        "Specification source",
+    ]
+    return _table(headers, rows, "Accelerator catalogue (calculators/data/gpus.json)")
+
+
+def runs_table() -> str:
+    """Reported training runs (the presets), with what was reported and the sources."""
+    from calculators import training_cost
+    from calculators._format import format_value
+
+    formats = {o.name: o.format for o in training_cost.OUTPUTS}
+    labels = {o.name: o.label for o in training_cost.OUTPUTS}
+    rows = []
+    for key, run in training_cost.reported_runs().items():
+        reported = "<br>".join(
+            f"{escape(labels[name])}: {escape(format_value(value, formats[name]))}"
+            for name, value in run["reported"].items()
+        )
+        rows.append(
+            [
+                f"<code>{escape(key)}</code><br>{escape(run['label'])}",
+                reported,
+                escape(run["assumptions"]),
+                "<br>".join(_link(s) for s in run["sources"]) + f" (as of {escape(run['as_of'])})",
+            ]
+        )
+    return _table(
+        ["Run", "Reported", "Our inputs and assumptions", "Sources"],
+        rows,
+        "Reported training runs (calculators/data/runs.json)",
+    )
+
+
+def constants_table() -> str:
+    from calculators._data import load
+
+    rows = [
+        [
+            escape(name),
+            escape(f"{item['value']:g} {item['unit']}"),
+            escape(item["note"]),
+            f"{_link(item['source'])} (as of {escape(item['as_of'])})",
+        ]
+        for name, item in load("constants.json").items()
+        if not name.startswith("_")
+    ]
+    return _table(
+        ["Constant", "Value", "Note", "Source"],
+        rows,
+        "Rules of thumb (calculators/data/constants.json)",
+    )
+
+
+def fields_table(name: str) -> str:
+    """Every input of a calculator with its default, bounds and the reason for it."""
+    described = calculators.schema(name)
+    rows = []
+    for field in described["fields"]:
+        bounds = []
+        if field["min"] is not None:
+            bounds.append(("> " if field["min_exclusive"] else "≥ ") + f"{field['min']:g}")
+        if field["max"] is not None:
+            bounds.append(f"≤ {field['max']:g}")
+        if field["choices"]:
+            bounds.append(", ".join(c["value"] for c in field["choices"]))
+        default = input_text(field["default"]) or "(empty)"
+        rows.append(
+            [
+                f"<code>{escape(field['name'])}</code>",
+                escape(field["label"]) + (f" ({escape(field['unit'])})" if field["unit"] else ""),
+                f"<code>{escape(default)}</code>",
+                escape("; ".join(bounds)),
+                escape(field["help"]),
+            ]
+        )
+    return _table(
+        ["Field", "Meaning", "Default", "Allowed", "Why this default"],
+        rows,
+        f"{described['title']}: inputs",
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -22,11 +23,32 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CALCULATOR_PAGES = {
-    "training_cost": "calculators/training-cost/",
-    "token_kpi": "calculators/token-kpi/",
-    "roi": "calculators/roi/",
-}
+SECTION_PAGES = [
+    "argument/money/",
+    "argument/tokens/",
+    "argument/fanboys/",
+    "argument/cooling-down/",
+    "argument/for-you/",
+]
+OTHER_PAGES = ["", "methodology/", "glossary/", "about/"]
+
+
+def _calculator_pages() -> dict[str, str]:
+    # The build hook owns the calculator-to-page mapping; load it as MkDocs does.
+    spec = importlib.util.spec_from_file_location(
+        "calculators_hook", ROOT / "site_hooks" / "calculators_hook.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    pages: dict[str, str] = hook.CALCULATOR_PAGES
+    return pages
+
+
+CALCULATOR_PAGES = _calculator_pages()
+EMBED_PAGES = [f"embed/{name}/" for name in CALCULATOR_PAGES]
+ALL_PAGES = [*OTHER_PAGES, *SECTION_PAGES, *CALCULATOR_PAGES.values(), *EMBED_PAGES]
 
 
 def build_site(

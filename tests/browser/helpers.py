@@ -76,3 +76,21 @@ def wait_for_outputs(page: Page, name: str, expected: dict[str, Any], timeout: f
 
 def native(name: str, values: dict[str, str]) -> dict[str, Any]:
     return calculators.run(name, values)
+
+
+def assert_close(actual: Any, expected: Any, path: str = "") -> None:
+    """Equal structure; floats equal to 1e-12 relative (Pyodide's libm may differ by an ulp)."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), path
+        assert set(actual) == set(expected), path
+        for key in expected:
+            assert_close(actual[key], expected[key], f"{path}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list), path
+        assert len(actual) == len(expected), path
+        for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            assert_close(a, e, f"{path}[{index}]")
+    elif isinstance(expected, float):
+        assert actual == pytest.approx(expected, rel=1e-12, abs=1e-300), path
+    else:
+        assert actual == expected, path

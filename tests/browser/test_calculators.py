@@ -13,7 +13,15 @@ import calculators
 from tests.support import CALCULATOR_PAGES, serve
 
 from .conftest import Watch
-from .helpers import READY_TIMEOUT_MS, form_values, native, root, shown_outputs, wait_for_outputs
+from .helpers import (
+    READY_TIMEOUT_MS,
+    assert_close,
+    form_values,
+    native,
+    root,
+    shown_outputs,
+    wait_for_outputs,
+)
 
 # A valid change to make on each calculator, and a bad value for one field.
 CHANGES = {
@@ -76,9 +84,13 @@ def test_prerendered_then_live_and_equal_to_native(
     page.wait_for_timeout(300)  # a late render would replace the last good numbers
     wait_for_outputs(page, name, good, timeout=1)
 
-    chart = calculator.locator(".calc-chart")
-    chart.scroll_into_view_if_needed()
-    expect(chart.locator("svg.main-svg").first).to_be_attached(timeout=20_000)
+    for figure in ("chart", "sensitivity"):
+        chart = calculator.locator(f'.calc-chart[data-chart="{figure}"]')
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("svg.main-svg").first).to_be_attached(timeout=20_000)
+        # The figure drawn is the one Python computed for these inputs.
+        drawn = chart.evaluate("(el) => el.data.map((trace) => [trace.x, trace.y])")
+        assert_close(drawn, [[t["x"], t["y"]] for t in good[figure]["data"]])
     watch.assert_clean()
 
 

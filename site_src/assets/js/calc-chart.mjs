@@ -10,7 +10,10 @@ function loadPlotly() {
     const script = document.createElement("script");
     script.src = PLOTLY_URL;
     script.async = true;
-    script.onload = () => resolve(window.Plotly);
+    script.onload = () => {
+      keepPlotlyStyles();
+      resolve(window.Plotly);
+    };
     script.onerror = () => {
       loading = null;
       reject(new Error("plotly.js did not load"));
@@ -20,12 +23,45 @@ function loadPlotly() {
   return loading;
 }
 
+/**
+ * plotly.js puts its base CSS in a <style> it adds to <head> once, when it loads.
+ * Material's instant navigation rebuilds <head> and drops it, which breaks every
+ * later chart; an adopted stylesheet with the same rules survives navigation.
+ */
+function keepPlotlyStyles() {
+  const style = document.getElementById("plotly.js-style-global");
+  if (!style || !style.sheet || !("adoptedStyleSheets" in document)) return;
+  const copy = new CSSStyleSheet();
+  copy.replaceSync([...style.sheet.cssRules].map((rule) => rule.cssText).join("\n"));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, copy];
+}
+
+function wrap(text, perLine) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Draw `figure` into `element`, following the page's text colour (light or dark). */
 export async function drawChart(element, figure) {
   const Plotly = await loadPlotly();
   const color = getComputedStyle(element).color;
+  // Plotly does not wrap titles: break long ones for narrow screens.
+  const perLine = Math.max(20, Math.floor(element.clientWidth / 9));
+  const lines = wrap(figure.layout.title?.text || "", perLine);
   const layout = {
     ...figure.layout,
+    title: { ...(figure.layout.title || {}), text: lines.join("<br>") },
+    margin: { ...(figure.layout.margin || {}), t: 30 + 20 * lines.length },
     font: { ...(figure.layout.font || {}), color },
     autosize: true,
   };

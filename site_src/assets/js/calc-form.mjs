@@ -60,6 +60,9 @@ class Calculator {
     }
     this.defaults = {};
     for (const [name, control] of this.controls) this.defaults[name] = control.dataset.default ?? "";
+    // The page's own starting point (its marker may name a preset): links record changes from it.
+    this.initial = this.values();
+    this.changed = false;
     this.sequence = 0;
     this.shown = 0;
     this.timer = null;
@@ -73,9 +76,11 @@ class Calculator {
       if (Object.keys(fromUrl).length) this.apply(fromUrl);
     }
     this.form.addEventListener("input", (event) => {
+      this.changed = true;
       if (event.target !== this.presetMenu) this.schedule();
     });
     this.form.addEventListener("change", (event) => {
+      this.changed = true;
       if (event.target === this.presetMenu) this.choosePreset(this.presetMenu.value);
     });
     this.form.addEventListener("submit", (event) => {
@@ -91,7 +96,6 @@ class Calculator {
       }
     }, { rootMargin: NEAR_VIEWPORT });
     near.observe(this.root);
-    const chart = this.root.querySelector(".calc-chart");
     const chartNear = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
         chartNear.disconnect();
@@ -99,7 +103,7 @@ class Calculator {
         this.drawChart();
       }
     }, { rootMargin: NEAR_VIEWPORT });
-    chartNear.observe(chart);
+    for (const chart of this.root.querySelectorAll(".calc-chart")) chartNear.observe(chart);
     this.unsubscribe = onStatus((status) => this.onStatus(status));
   }
 
@@ -140,10 +144,11 @@ class Calculator {
   }
 
   apply(values) {
+    this.changed = true;
     if ("preset" in values && this.presetMenu) {
       const known = this.schema.presets.some((p) => p.name === values.preset);
       this.presetMenu.value = known ? values.preset : "";
-      if (known) this.fill(this.baseline(values.preset));
+      this.fill(this.baseline(known ? values.preset : ""));
     }
     const unknown = {};
     for (const [name, value] of Object.entries(values)) {
@@ -184,7 +189,7 @@ class Calculator {
     clearTimeout(this.timer);
     const sequence = ++this.sequence;
     const values = this.values();
-    this.writeUrl(values);
+    this.writeUrl();
     let result;
     try {
       result = await compute(this.name, { ...(this.extra || {}), ...values });
@@ -200,10 +205,30 @@ class Calculator {
     }
   }
 
-  writeUrl(values) {
-    if (this.root.dataset.urlState !== "true") return;
-    const { preset, ...fields } = values;
-    writeParams({ ...fields, ...(preset ? { preset } : {}) }, this.baseline(preset), [...this.controls.keys()]);
+  /**
+   * Parameters that reproduce the current inputs: changes from the page's own
+   * starting point, or, for an embed (which has no preset of its own), changes
+   * from the chosen preset, which is then named.
+   */
+  params({ forEmbed = false } = {}) {
+    const { preset = "", ...fields } = this.values();
+    const params = {};
+    let base;
+    if (!forEmbed && preset === (this.initial.preset || "")) {
+      base = this.initial;
+    } else {
+      base = this.baseline(preset);
+      if (preset || !forEmbed) params.preset = preset;
+    }
+    for (const [name, value] of Object.entries(fields)) {
+      if (value !== base[name]) params[name] = value;
+    }
+    return params;
+  }
+
+  writeUrl() {
+    if (this.root.dataset.urlState !== "true" || !this.changed) return;
+    writeParams(this.params(), [...this.controls.keys()]);
   }
 
   render(result) {
@@ -313,16 +338,58 @@ class Calculator {
 
   drawChart() {
     if (!this.chartVisible || !this.result) return;
-    const element = this.root.querySelector(".calc-chart");
-    drawChart(element, this.result.chart).catch(() => {
-      element.dataset.rendered = "false";
-    });
+    for (const element of this.root.querySelectorAll(".calc-chart[data-chart]")) {
+      const figure = this.result[element.dataset.chart];
+      if (!figure) continue;
+      drawChart(element, figure).catch(() => {
+        element.dataset.rendered = "false";
+      });
+    }
   }
 
-  shareQuery() {
-    const { preset, ...fields } = this.values();
-    return toQuery({ ...fields, ...(preset ? { preset } : {}) }, this.baseline(preset));
+  /** The current result as CSV: one row per input and per output value. */
+  csv() {
+    const quote = (value) => {
+      const text = value === null || value === undefined ? "" : String(value);
+      return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const rows = [["kind", "name", "label", "value", "display", "unit"]];
+    const fields = new Map(this.schema.fields.map((f) => [f.name, f]));
+    for (const [name, value] of Object.entries(this.result.inputs)) {
+      const field = fields.get(name);
+      rows.push(["input", name, field ? field.label : name, value, "", field ? field.unit : ""]);
+    }
+    for (const output of this.schema.outputs) {
+      const value = this.result.outputs[output.name];
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => {
+          if (item !== null && typeof item === "object") {
+            for (const [key, part] of Object.entries(item)) {
+              rows.push(["output", `${output.name}[${index}].${key}`, output.label, part, "", ""]);
+            }
+          } else {
+            rows.push(["output", `${output.name}[${index}]`, output.label, item, "", output.unit]);
+          }
+        });
+      } else {
+        rows.push(["output", output.name, output.label, value, this.result.display[output.name], output.unit]);
+      }
+    }
+    return rows.map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
   }
+
+  download(kind) {
+    const text = kind === "csv" ? this.csv() : JSON.stringify(this.result, null, 2);
+    const type = kind === "csv" ? "text/csv" : "application/json";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = `${this.name}.${kind}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
 
   async onClick(event) {
     const button = event.target.closest("button[data-action]");
@@ -332,14 +399,18 @@ class Calculator {
       retry().catch(() => {});
       return;
     }
+    if (action === "download-csv" || action === "download-json") {
+      this.download(action.slice("download-".length));
+      return;
+    }
     let text;
     if (action === "copy-link") {
       const url = new URL(window.location.href);
-      url.search = this.shareQuery();
+      url.search = toQuery(this.params());
       text = url.href;
     } else if (action === "copy-embed") {
       const src = new URL(this.root.dataset.embedUrl, window.location.href);
-      src.search = this.shareQuery();
+      src.search = toQuery(this.params({ forEmbed: true }));
       const title = this.schema.title.replace(/"/g, "&quot;");
       text = `<iframe src="${src.href.replace(/"/g, "%22")}" title="${title}" ` +
         'loading="lazy" style="width:100%;border:0;min-height:760px"></iframe>';

@@ -4,6 +4,10 @@ import { startEmbed } from "./embed.mjs";
 
 if (document.body.classList.contains("calc-embed")) startEmbed();
 
+// The theme's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+const search = document.querySelector(".md-search[role='dialog']");
+if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+
 if (window.document$ && typeof window.document$.subscribe === "function") {
   // Material for MkDocs emits document$ on first load and on every page change.
   window.document$.subscribe(() => mountAll(document));

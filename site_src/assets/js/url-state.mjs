@@ -3,7 +3,7 @@
 
 const MAX_VALUE_LENGTH = 10000;
 
-/** The query parameters that name this calculator's fields (last one wins). */
+/** The query parameters that name this calculator's fields or preset (last one wins). */
 export function readParams(fieldNames, search = window.location.search) {
   const params = new URLSearchParams(search);
   const values = {};
@@ -14,22 +14,17 @@ export function readParams(fieldNames, search = window.location.search) {
   return values;
 }
 
-/** A query string holding the values that differ from the defaults (and the preset). */
-export function toQuery(values, defaults) {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(values)) {
-    if (name === "preset" ? value : value !== defaults[name]) params.set(name, value);
-  }
-  const text = params.toString();
+/** "?a=1&b=2" for a {name: value} object, or "" when it is empty. */
+export function toQuery(params) {
+  const text = new URLSearchParams(params).toString();
   return text ? `?${text}` : "";
 }
 
-/** Replace the query of the current URL, keeping other parameters and the hash. */
-export function writeParams(values, defaults, fieldNames) {
+/** Put `params` in the current URL in place of this calculator's own parameters. */
+export function writeParams(params, ownNames) {
   const url = new URL(window.location.href);
-  for (const name of [...fieldNames, "preset"]) url.searchParams.delete(name);
-  const ours = new URLSearchParams(toQuery(values, defaults));
-  for (const [name, value] of ours) url.searchParams.append(name, value);
+  for (const name of [...ownNames, "preset"]) url.searchParams.delete(name);
+  for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
   if (url.href !== window.location.href) {
     window.history.replaceState(window.history.state, "", url.href);
   }

@@ -1,0 +1,51 @@
+"""Each section page as a reader sees it, phone and desktop, light and dark.
+
+Screenshots go to test-results/screenshots/ for a person to look at; the test
+itself checks what a machine can: nothing overflows sideways, every calculator
+went live, and every chart was drawn.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.support import ROOT, SECTION_PAGES
+
+from .helpers import READY_TIMEOUT_MS
+
+SHOTS = ROOT / "test-results" / "screenshots"
+VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_section_pages_fit_and_render(
+    browser: Browser, site_url: str, device: str, scheme: str
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + SECTION_PAGES[0])
+    for index, path in enumerate(SECTION_PAGES):
+        if index:  # instant navigation through the footer, as a reader would
+            page.locator("a.md-footer__link--next").click()
+            expect(page).to_have_url(site_url + path)
+        calculator = page.locator("[data-calculator]").first
+        calculator.scroll_into_view_if_needed()
+        expect(calculator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        for chart in page.locator(".calc-chart[data-chart]").all():
+            chart.scroll_into_view_if_needed()
+            svg = chart.locator("svg.main-svg").first
+            expect(svg).to_be_attached(timeout=20_000)
+            # plotly's own CSS must still apply after instant navigation.
+            expect(svg).to_have_css("position", "absolute")
+        page.evaluate("() => window.scrollTo(0, 0)")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} overflows sideways by {overflow}px on {device}"
+        name = path.strip("/").replace("/", "-")
+        page.screenshot(path=SHOTS / f"{name}-{device}-{scheme}.png", full_page=True)
+    assert page.evaluate("() => document.documentElement.dataset.pythonBoots") == "1"
+    context.close()

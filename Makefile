@@ -44,8 +44,8 @@ $(CHROMIUM):
 setup: $(VENV)/.installed node_modules/.installed
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check calculators tests site_hooks
-	$(VENV)/bin/ruff format --check calculators tests site_hooks
+	$(VENV)/bin/ruff check calculators tests site_hooks bench
+	$(VENV)/bin/ruff format --check calculators tests site_hooks bench
 	$(VENV)/bin/mypy
 
 build: setup
@@ -63,7 +63,7 @@ test-site: setup $(PYODIDE_WHEELS)/.installed $(CHROMIUM)
 test: lint test-unit test-site
 
 bench: setup $(CHROMIUM)
-	@echo "The benchmark comes with the performance issue."
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules $(SITE_DIR) .cache build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 // Module Web Worker: boots Pyodide (self-hosted), installs our wheel, answers run requests.
-// Messages in:  {type: "init", wheelUrl} once, then {id, name, inputs}.
-// Messages out: {type: "progress", stage, fraction}, {type: "ready", ms},
+// Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs}.
+// Messages out: {type: "progress", stage, fraction}, {type: "ready", ms, path},
 //               {type: "boot-error", message}, {id, result} or {id, error}.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
@@ -9,6 +9,11 @@ const SITE_PACKAGES = "/lib/python3.14/site-packages";
 
 let runCalculator = null;
 let ready = null;
+const phases = {}; // milliseconds since the worker started, for the benchmark
+
+function mark(name) {
+  phases[name] = Math.round(performance.now());
+}
 
 function progress(stage, fraction) {
   self.postMessage({ type: "progress", stage, fraction });
@@ -20,35 +25,98 @@ async function fetchBytes(url) {
   return response.arrayBuffer();
 }
 
-async function boot(wheelUrl) {
-  const started = performance.now();
-  progress("Downloading the Python runtime", 0.1);
-  // The wheel downloads while the runtime compiles.
-  const wheel = fetchBytes(wheelUrl);
-  const pyodide = await loadPyodide({
-    indexURL: PYODIDE_DIR,
-    packageBaseUrl: PYODIDE_DIR, // never fall back to a CDN for packages
-    stdout: () => {},
-    stderr: () => {},
+// A snapshot that never answers must not hang the page: fall back after this long.
+const SNAPSHOT_TIMEOUT_MS = 15000;
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
   });
-  progress("Loading the calculators", 0.8);
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
-  pyodide.runPython(`
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function fetchSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Stored gzipped; a host that adds Content-Encoding has already unpacked it.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const PYTHON_SETUP = `
 import importlib, json
 importlib.invalidate_caches()
 import calculators
 
 def _run_json(name, inputs_json):
     return json.dumps(calculators.run(name, json.loads(inputs_json)), allow_nan=False)
-`);
-  runCalculator = pyodide.globals.get("_run_json");
-  self.postMessage({ type: "ready", ms: performance.now() - started });
+`;
+
+/** Boot from the build-time memory snapshot (calculators already imported). */
+async function bootFromSnapshot(snapshotUrl, wheel) {
+  progress("Downloading Python with the calculators preloaded", 0.1);
+  // Handing Pyodide a promise lets the runtime download while the snapshot does.
+  const snapshot = fetchSnapshot(snapshotUrl).then((bytes) => {
+    mark("snapshotFetched");
+    progress("Restoring Python", 0.6);
+    return bytes;
+  });
+  const pyodide = await withTimeout(
+    loadPyodide({ indexURL: PYODIDE_DIR, packageBaseUrl: PYODIDE_DIR, _loadSnapshot: snapshot,
+                  stdout: () => {}, stderr: () => {} }),
+    SNAPSHOT_TIMEOUT_MS, "snapshot restore");
+  mark("pyodideLoaded");
+  // The snapshot keeps imported modules, not files: put the package's files back too.
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
+  const run = pyodide.globals.get("_run_json");
+  if (!JSON.parse(run("roi", "{}")).ok) throw new Error("snapshot answered wrongly");
+  return run;
+}
+
+/** Boot Pyodide from scratch and install the wheel. */
+async function bootPlain(wheel) {
+  progress("Downloading the Python runtime", 0.1);
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE_DIR,
+    packageBaseUrl: PYODIDE_DIR, // never fall back to a CDN for packages
+    stdout: () => {},
+    stderr: () => {},
+  });
+  mark("pyodideLoaded");
+  progress("Loading the calculators", 0.8);
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
+  pyodide.runPython(PYTHON_SETUP);
+  return pyodide.globals.get("_run_json");
+}
+
+async function boot({ wheelUrl, snapshotUrl }) {
+  const started = performance.now();
+  mark("init");
+  // The wheel downloads while the runtime compiles.
+  const wheel = fetchBytes(String(wheelUrl));
+  wheel.catch(() => {});
+  let path = "plain";
+  if (snapshotUrl) {
+    try {
+      runCalculator = await bootFromSnapshot(String(snapshotUrl), wheel);
+      path = "snapshot";
+    } catch (error) {
+      self.postMessage({ type: "progress", stage: "Snapshot unusable; starting Python normally",
+                         fraction: 0.1, detail: String(error && error.message ? error.message : error) });
+    }
+  }
+  if (path === "plain") runCalculator = await bootPlain(wheel);
+  mark("ready");
+  self.postMessage({ type: "ready", ms: performance.now() - started, path, phases });
 }
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message && message.type === "init") {
-    ready ??= boot(String(message.wheelUrl)).catch((error) => {
+    ready ??= boot(message).catch((error) => {
       self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) });
       throw error;
     });

@@ -1,0 +1,30 @@
+// Build-time Pyodide memory snapshot with the calculators already imported and warmed.
+// Usage: node make_snapshot.mjs PYODIDE_DIR WHEEL OUT.gz
+// The browser restores it instead of booting Python and importing the package; it only
+// works with the exact same Pyodide build, so the page falls back to a normal boot.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
+
+const [pyodideDir, wheelPath, out] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep, _makeSnapshot: true });
+pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", {
+  extractDir: "/lib/python3.14/site-packages",
+});
+// Must match PYTHON_SETUP in assets/js/calc-worker.mjs; runs each calculator once so
+// every module it needs is imported before the memory image is taken.
+pyodide.runPython(`
+import importlib, json
+importlib.invalidate_caches()
+import calculators
+
+def _run_json(name, inputs_json):
+    return json.dumps(calculators.run(name, json.loads(inputs_json)), allow_nan=False)
+
+for _name in calculators.names():
+    _run_json(_name, "{}")
+`);
+const snapshot = pyodide.makeMemorySnapshot();
+fs.writeFileSync(out, zlib.gzipSync(snapshot, { level: 6 }));

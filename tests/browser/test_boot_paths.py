@@ -1,0 +1,57 @@
+"""Both ways Python starts: the build-time memory snapshot, and the normal boot it falls back to."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.support import CALCULATOR_PAGES
+
+from .conftest import Watch
+from .helpers import READY_TIMEOUT_MS, form_values, native, root, wait_for_outputs
+
+SNAPSHOT = re.compile(r"/assets/pyodide/snapshot-[0-9a-f]+\.bin\.gz$")
+
+
+def _live_and_correct(page: Page, name: str) -> None:
+    calculator = root(page, name)
+    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    first = next(f for f in calculator.locator("input[name]").all())
+    first.fill(first.input_value() + "1" if name != "roi" else "12345")
+    wait_for_outputs(page, name, native(name, form_values(page, name)))
+
+
+def test_snapshot_boot_is_used(page: Page, watch: Watch, site_url: str) -> None:
+    snapshots: list[str] = []
+    page.on("request", lambda r: snapshots.append(r.url) if SNAPSHOT.search(r.url) else None)
+    page.goto(site_url + CALCULATOR_PAGES["roi"])
+    _live_and_correct(page, "roi")
+    assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
+    assert len(snapshots) == 1
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param({"status": 404, "body": "gone"}, id="missing"),
+        pytest.param({"status": 200, "body": b"not a snapshot at all"}, id="garbage"),
+        pytest.param({"status": 200, "body": gzip.compress(b"\0" * 4096)}, id="wrong-build"),
+    ],
+)
+def test_a_broken_snapshot_falls_back_to_a_normal_boot(
+    page: Page, watch: Watch, site_url: str, broken: dict[str, object]
+) -> None:
+    def serve_broken(route: Route) -> None:
+        route.fulfill(**broken)  # type: ignore[arg-type]
+
+    page.context.route(SNAPSHOT, serve_broken)
+    page.goto(site_url + CALCULATOR_PAGES["token_kpi"])
+    _live_and_correct(page, "token_kpi")
+    assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "plain"
+    # A failed snapshot is not an error for the reader: the fallback is silent.
+    watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+    watch.assert_clean()

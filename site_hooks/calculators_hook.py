@@ -15,9 +15,15 @@ from another host.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +64,10 @@ PYODIDE_FILES = (
 )
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 EMBED_DIR = "embed"
+# Snapshots take seconds to make: keep them by content key (the bench points this elsewhere
+# to time a build from scratch).
+SNAPSHOT_CACHE = Path(os.environ.get("SNAPSHOT_CACHE_DIR", PROJECT_ROOT / ".cache" / "snapshots"))
+SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "make_snapshot.mjs"
 CALCULATOR_PAGES = {
     "training_cost": "calculators/training-cost/",
     "token_kpi": "calculators/token-kpi/",
@@ -101,6 +111,43 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+def _snapshot_name() -> str:
+    """Snapshot file name, versioned by our wheel and the exact Pyodide build."""
+    pyodide = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text("utf-8"))
+    key = hashlib.sha256(f"{_current_wheel().sha256}:{pyodide['version']}".encode()).hexdigest()
+    return f"snapshot-{key[:16]}.bin.gz"
+
+
+def _snapshot_file() -> Path:
+    """The snapshot from the cache, made with Node on first use (a few seconds)."""
+    target = SNAPSHOT_CACHE / _snapshot_name()
+    if target.exists():
+        return target
+    SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        wheel = _current_wheel()
+        wheel_path = Path(scratch) / wheel.filename
+        wheel_path.write_bytes(wheel.content)
+        partial = Path(scratch) / "snapshot.bin.gz"
+        done = subprocess.run(
+            [
+                "node",
+                str(SNAPSHOT_SCRIPT),
+                str(NODE_MODULES / "pyodide"),
+                str(wheel_path),
+                str(partial),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            raise PluginError(f"making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
+        shutil.move(partial, target)
+    return target
+
+
 def _relative_root(page: Any) -> str:
     """The site root relative to a page's URL, so the site works from any sub-path."""
     depth = page.url.count("/")
@@ -112,6 +159,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     root = _relative_root(page)
     wheel = _current_wheel()
     wheel_url = f"{root}assets/py/{wheel.filename}?v={wheel.sha256[:12]}"
+    snapshot_url = f"{root}assets/pyodide/{_snapshot_name()}"
     counts: dict[str, int] = {}
 
     def fail(message: str) -> PluginError:
@@ -129,7 +177,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         instance = counts.get(name, 0)
         counts[name] = instance + 1
         embed_url = f"{root}{EMBED_DIR}/{name}/"
-        return calculator_html(name, instance, preset, embed_url, wheel_url)
+        return calculator_html(
+            name,
+            instance=instance,
+            preset=preset,
+            embed_url=embed_url,
+            wheel_url=wheel_url,
+            snapshot_url=snapshot_url,
+        )
 
     def claim(name: str, options: dict[str, str]) -> str:
         if name not in claims.names() or options:
@@ -168,6 +223,47 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     return html
 
 
+# The strict policy the embed pages are built for; the full pages add only the hashes
+# of the theme's own inline scripts (computed below from the built HTML).
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors *"
+)
+OTHER_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+
+def site_policy(site: Path) -> str:
+    """STRICT_CSP plus a hash for each distinct inline script the theme puts in pages."""
+    hashes = set()
+    for page in site.rglob("*.html"):
+        for match in _INLINE_SCRIPT.finditer(page.read_text("utf-8")):
+            kind = re.search(r'type="([^"]+)"', match["attrs"])
+            if kind and kind[1] not in ("module", "text/javascript"):
+                continue  # data blocks (application/json) never run
+            digest = hashlib.sha256(match["body"].encode()).digest()
+            hashes.add("'sha256-" + base64.b64encode(digest).decode() + "'")
+    extra = " ".join(sorted(hashes))
+    return STRICT_CSP.replace("'wasm-unsafe-eval';", f"'wasm-unsafe-eval' {extra};")
+
+
+def _write_security_headers(site: Path) -> None:
+    """Ready-made header files for common static hosts (documented in the README)."""
+    policy = site_policy(site)
+    headers = {"Content-Security-Policy": policy, **OTHER_HEADERS}
+    netlify = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+    (site / "_headers").write_text(netlify, "utf-8")
+    nginx = "# Include inside the server or location block that serves this site.\n" + "".join(
+        f'add_header {name} "{value}" always;\n' for name, value in headers.items()
+    )
+    (site / "security-headers.nginx.conf").write_text(nginx, "utf-8")
+
+
 def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
     wheel = _current_wheel()
@@ -178,6 +274,8 @@ def on_post_build(config: Any) -> None:
     pyodide_dir.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(NODE_MODULES / "pyodide" / name, pyodide_dir / name)
+    shutil.copyfile(_snapshot_file(), pyodide_dir / _snapshot_name())
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")
+    _write_security_headers(site)

@@ -148,7 +148,13 @@ def reported_html(result: dict[str, Any]) -> str:
 
 
 def calculator_html(
-    name: str, instance: int, preset: str | None, embed_url: str, wheel_url: str
+    name: str,
+    *,
+    instance: int,
+    preset: str | None,
+    embed_url: str,
+    wheel_url: str,
+    snapshot_url: str,
 ) -> str:
     """The full widget: form, status, pre-rendered results, chart slot and actions."""
     described = calculators.schema(name)
@@ -170,7 +176,8 @@ def calculator_html(
     sensitivity_title = escape(result["sensitivity"]["layout"]["title"]["text"])
     return f"""<section class="calc" data-calculator="{escape(name)}" data-state="static"
  data-url-state="{"true" if instance == 0 else "false"}" data-embed-url="{escape(embed_url)}"
- data-wheel-url="{escape(wheel_url)}" aria-labelledby="{prefix}-title">
+ data-wheel-url="{escape(wheel_url)}" data-snapshot-url="{escape(snapshot_url)}"
+ aria-labelledby="{prefix}-title">
 <template class="calc-schema">{_json_for_script(described)}</template>
 <template class="calc-result">{_json_for_script(result)}</template>
 <h2 class="calc-title" id="{prefix}-title">{title}</h2>

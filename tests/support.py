@@ -30,7 +30,7 @@ SECTION_PAGES = [
     "argument/cooling-down/",
     "argument/for-you/",
 ]
-OTHER_PAGES = ["", "methodology/", "glossary/", "about/"]
+OTHER_PAGES = ["", "methodology/", "glossary/", "about/", "calculators/"]
 
 
 def _calculator_pages() -> dict[str, str]:

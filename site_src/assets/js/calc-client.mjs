@@ -1,7 +1,10 @@
 // The one Python worker of a visit: started on demand, shared by every calculator,
 // kept across Material's instant navigation (this module is evaluated once).
 
-export const BOOT_TIMEOUT_MS = 45000;
+// How long Python may take to start, and to answer one request, before we say it failed.
+// Tests shorten them through these globals; readers never need to.
+const BOOT_TIMEOUT_MS = Number(globalThis.AI_REALITY_CHECK_BOOT_TIMEOUT_MS) || 45000;
+const REQUEST_TIMEOUT_MS = Number(globalThis.AI_REALITY_CHECK_REQUEST_TIMEOUT_MS) || 15000;
 
 const listeners = new Set();
 const pending = new Map();
@@ -9,6 +12,7 @@ let worker = null;
 let booting = null;
 let nextId = 1;
 let wheelUrl = null;
+let snapshotUrl = null;
 let status = { phase: "idle", stage: "", fraction: 0, message: "" };
 
 function setStatus(update) {
@@ -37,16 +41,17 @@ function fail(message) {
 }
 
 /** Start the worker once (idempotent); resolves when Python answers. */
-export function boot(url) {
-  if (url && !wheelUrl) wheelUrl = url;
+export function boot(urls, { again = false } = {}) {
+  if (urls && !wheelUrl) ({ wheelUrl, snapshotUrl } = urls);
   if (booting) return booting;
+  if (status.phase === "error" && !again) return Promise.reject(new Error(status.message));
   if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));
   const boots = Number(document.documentElement.dataset.pythonBoots || 0) + 1;
   document.documentElement.dataset.pythonBoots = String(boots);
   setStatus({ phase: "loading", stage: "Starting the Python runtime", fraction: 0.05, message: "" });
   booting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      fail("The Python runtime took too long to start.");
+      fail("The Python runtime did not start: it could not be downloaded, or took too long.");
       reject(new Error("timeout"));
     }, BOOT_TIMEOUT_MS);
     worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
@@ -56,7 +61,9 @@ export function boot(url) {
         setStatus({ stage: message.stage, fraction: message.fraction });
       } else if (message.type === "ready") {
         clearTimeout(timer);
-        setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms });
+        document.documentElement.dataset.pythonBootPath = message.path;
+        document.documentElement.dataset.pythonBootPhases = JSON.stringify(message.phases || {});
+        setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms, path: message.path });
         resolve();
       } else if (message.type === "boot-error") {
         clearTimeout(timer);
@@ -69,13 +76,14 @@ export function boot(url) {
         else refuse(new Error(message.error));
       }
     });
+    worker.addEventListener("messageerror", () => fail("The Python runtime sent an unreadable answer."));
     worker.addEventListener("error", (event) => {
       clearTimeout(timer);
       event.preventDefault();
       fail("The Python runtime stopped unexpectedly.");
       reject(new Error("worker error"));
     });
-    worker.postMessage({ type: "init", wheelUrl });
+    worker.postMessage({ type: "init", wheelUrl, snapshotUrl });
   });
   booting.catch(() => {}); // callers handle it; avoid an unhandled rejection here
   return booting;
@@ -86,20 +94,25 @@ export function retry() {
   if (worker) worker.terminate();
   worker = null;
   booting = null;
-  return boot();
-}
-
-/** Stop the worker as if it had crashed (used by tests of failure handling). */
-export function simulateCrash() {
-  fail("The Python runtime stopped unexpectedly.");
+  return boot(null, { again: true });
 }
 
 /** Run a calculator in the worker: resolves to the `run()` dict. */
 export async function compute(name, inputs) {
+  // After a failure only the reader's "Try again" starts Python again, not every keystroke.
+  if (status.phase === "error") throw new Error(status.message);
   await boot();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    // A worker that died (killed, out of memory) never answers: treat silence as a crash.
+    const timer = setTimeout(() => {
+      if (pending.has(id)) fail("The Python runtime stopped responding.");
+    }, REQUEST_TIMEOUT_MS);
+    const settle = (callback) => (value) => {
+      clearTimeout(timer);
+      callback(value);
+    };
+    pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
     worker.postMessage({ id, name, inputs });
   });
 }

@@ -108,7 +108,11 @@ class Calculator {
   }
 
   startRuntime() {
-    boot(new URL(this.root.dataset.wheelUrl, window.location.href).href);
+    const absolute = (url) => (url ? new URL(url, window.location.href).href : null);
+    boot({
+      wheelUrl: absolute(this.root.dataset.wheelUrl),
+      snapshotUrl: absolute(this.root.dataset.snapshotUrl),
+    }).catch(() => {}); // failures are shown by the status line
   }
 
   onStatus(status) {

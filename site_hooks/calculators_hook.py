@@ -154,7 +154,21 @@ def _relative_root(page: Any) -> str:
     return "../" * depth if depth else "./"
 
 
+BENCHMARK_MARKER = "<!-- benchmark: report -->"
+# A calculator marker within this many characters of the page's start is on the first
+# screen on desktop and phone alike: start Python as early as possible there.
+EARLY_BOOT_CHARS = 800
+BENCHMARK_REPORT = PROJECT_ROOT / "bench" / "report.md"
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    if BENCHMARK_MARKER in markdown:  # the committed `make bench` report, as written
+        report = (
+            BENCHMARK_REPORT.read_text("utf-8")
+            if BENCHMARK_REPORT.exists()
+            else "No benchmark report yet: run `make bench`."
+        )
+        markdown = markdown.replace(BENCHMARK_MARKER, report)
     rendered: list[str] = []
     root = _relative_root(page)
     wheel = _current_wheel()
@@ -208,6 +222,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         rendered.append(renderers[match["kind"]](match["name"], options))
         return PLACEHOLDER.format(index=len(rendered) - 1)
 
+    first = MARKER.search(markdown)
+    if first and first["kind"] == "calculator" and first.start() < EARLY_BOOT_CHARS:
+        # The calculator is on the first screen: the page may start Python before it
+        # has finished parsing (see overrides/main.html and assets/js/boot-early.mjs).
+        page.meta["calculator_runtime"] = json.dumps({"wheel": wheel_url, "snapshot": snapshot_url})
     markdown = MARKER.sub(replace, markdown)
     _pending[page.file.src_uri] = rendered
     return markdown
@@ -264,6 +283,33 @@ def _write_security_headers(site: Path) -> None:
     (site / "security-headers.nginx.conf").write_text(nginx, "utf-8")
 
 
+SERVICE_WORKER_TEMPLATE = Path(__file__).resolve().parent / "sw_template.js"
+_NOT_CACHED = {"_headers", "security-headers.nginx.conf", "sw.js", "sitemap.xml.gz"}
+
+
+def _write_service_worker(site: Path) -> None:
+    """sw.js at the site root: every file of this build, versioned by their contents."""
+    files = sorted(
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and path.name not in _NOT_CACHED and path.suffix != ".map"
+    )
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256((site / name).read_bytes()).digest())
+    # Pages are cached under their folder URL ("calculators/roi/"), as readers ask for them.
+    urls = [
+        name[: -len("index.html")] or "./" if name.endswith("index.html") else name
+        for name in files
+    ]
+    text = SERVICE_WORKER_TEMPLATE.read_text("utf-8")
+    text = text.replace("__VERSION__", digest.hexdigest()[:16]).replace(
+        "__FILES__", json.dumps(urls)
+    )
+    (site / "sw.js").write_text(text, "utf-8")
+
+
 def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
     wheel = _current_wheel()
@@ -279,3 +325,4 @@ def on_post_build(config: Any) -> None:
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")
     _write_security_headers(site)
+    _write_service_worker(site)

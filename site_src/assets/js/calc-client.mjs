@@ -83,7 +83,7 @@ export function boot(urls, { again = false } = {}) {
       fail("The Python runtime stopped unexpectedly.");
       reject(new Error("worker error"));
     });
-    worker.postMessage({ type: "init", wheelUrl, snapshotUrl });
+    worker.postMessage({ type: "init", wheelUrl, snapshotUrl, pageOrigin: performance.timeOrigin });
   });
   booting.catch(() => {}); // callers handle it; avoid an unhandled rejection here
   return booting;

@@ -96,6 +96,8 @@ class Calculator {
       }
     }, { rootMargin: NEAR_VIEWPORT });
     near.observe(this.root);
+    // On screen already: start at once rather than on the observer's first callback.
+    if (this.root.getBoundingClientRect().top < window.innerHeight + 400) this.startRuntime();
     const chartNear = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
         chartNear.disconnect();

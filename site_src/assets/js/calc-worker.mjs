@@ -12,8 +12,10 @@ let ready = null;
 const phases = {}; // milliseconds since the worker started, for the benchmark
 
 function mark(name) {
-  phases[name] = Math.round(performance.now());
+  // On the page's clock (ms since its navigation), so the bench can line them up.
+  phases[name] = Math.round(performance.timeOrigin + performance.now() - pageOrigin);
 }
+let pageOrigin = performance.timeOrigin;
 
 function progress(stage, fraction) {
   self.postMessage({ type: "progress", stage, fraction });
@@ -36,7 +38,43 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+// Unpacked snapshots are kept in Cache Storage, so a second visit skips the download
+// and the decompression (a few hundred milliseconds on a slow machine).
+const SNAPSHOT_CACHE = "ai-reality-check-snapshot";
+
+async function cachedSnapshot(url) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(url);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage (opaque origin, private mode): download instead
+  }
+}
+
+async function keepSnapshot(url, bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) {
+      if (old.url !== url) await cache.delete(old); // one snapshot, the current one
+    }
+    await cache.put(url, new Response(bytes));
+  } catch {
+    // Caching is an optimisation only.
+  }
+}
+
+let snapshotToKeep = null; // kept only once Python restored from it has answered correctly
+
 async function fetchSnapshot(url) {
+  const kept = await cachedSnapshot(url);
+  if (kept) return kept;
+  const unpacked = await downloadSnapshot(url);
+  snapshotToKeep = unpacked;
+  return unpacked;
+}
+
+async function downloadSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -73,6 +111,7 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   const run = pyodide.globals.get("_run_json");
   if (!JSON.parse(run("roi", "{}")).ok) throw new Error("snapshot answered wrongly");
+  if (snapshotToKeep) keepSnapshot(snapshotUrl, snapshotToKeep);
   return run;
 }
 
@@ -104,6 +143,7 @@ async function boot({ wheelUrl, snapshotUrl }) {
       runCalculator = await bootFromSnapshot(String(snapshotUrl), wheel);
       path = "snapshot";
     } catch (error) {
+      caches.delete(SNAPSHOT_CACHE).catch(() => {});
       self.postMessage({ type: "progress", stage: "Snapshot unusable; starting Python normally",
                          fraction: 0.1, detail: String(error && error.message ? error.message : error) });
     }
@@ -116,6 +156,8 @@ async function boot({ wheelUrl, snapshotUrl }) {
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message && message.type === "init") {
+    if (typeof message.pageOrigin === "number") pageOrigin = message.pageOrigin;
+    mark("workerStarted");
     ready ??= boot(message).catch((error) => {
       self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) });
       throw error;

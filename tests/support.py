@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import os
 import subprocess
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -30,7 +32,7 @@ SECTION_PAGES = [
     "argument/cooling-down/",
     "argument/for-you/",
 ]
-OTHER_PAGES = ["", "methodology/", "glossary/", "about/", "calculators/"]
+OTHER_PAGES = ["", "methodology/", "glossary/", "about/", "calculators/", "performance/"]
 
 
 def _calculator_pages() -> dict[str, str]:
@@ -64,9 +66,48 @@ def build_site(
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 
+# What static hosts typically compress (the bench measures bytes as readers get them).
+COMPRESSIBLE = {
+    ".html",
+    ".css",
+    ".js",
+    ".mjs",
+    ".json",
+    ".xml",
+    ".svg",
+    ".wasm",
+    ".zip",
+    ".whl",
+    ".txt",
+}
+
+
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
-    extra_headers: Mapping[str, str] = {}
+    extra_headers: ClassVar[Mapping[str, str]] = {}
+    compress = False
+    _gzipped: ClassVar[dict[str, bytes]] = {}  # per server class: compress each file once
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+            super().do_GET()
+            return
+        body = self._gzipped.get(str(path))
+        if body is None:
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self._gzipped[str(path)] = body
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -84,10 +125,18 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(
-    directory: Path, prefix: str = "/", headers: Mapping[str, str] | None = None
+    directory: Path,
+    prefix: str = "/",
+    headers: Mapping[str, str] | None = None,
+    *,
+    compress: bool = False,
 ) -> Iterator[str]:
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
+    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL.
+
+    `compress` gzips text and wasm on the fly, as most static hosts do.
+    """
+    settings = {"prefix": prefix, "extra_headers": dict(headers or {}), "compress": compress}
+    handler = type("Handler", (_Handler,), {**settings, "_gzipped": {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -188,3 +188,25 @@ def test_calculators_keep_working_with_the_network_cut(
     # Only what was asked of the network while it was cut may have failed.
     watch.console_errors = [e for e in watch.console_errors if "ERR_INTERNET_DISCONNECTED" not in e]
     watch.assert_clean()
+
+
+def test_after_one_visit_the_site_works_offline(page: Page, site_url: str) -> None:
+    page.goto(site_url + CALCULATOR_PAGES["roi"])
+    expect(root(page, "roi")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    # The service worker caches this build's files once Python has run.
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        calculator = root(page, "roi")
+        expect(calculator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        calculator.locator('[name="upfront_cost"]').fill("61000")
+        wait_for_outputs(page, "roi", native("roi", form_values(page, "roi")))
+        # Instant navigation to a page never visited still works, from the cache.
+        page.locator("nav.md-nav--primary").get_by_role("link", name="Token-KPI demo").first.click()
+        token = root(page, "token_kpi")
+        expect(token).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        token.locator('[name="seed"]').fill("9")
+        wait_for_outputs(page, "token_kpi", native("token_kpi", form_values(page, "token_kpi")))
+    finally:
+        page.context.set_offline(False)

@@ -73,6 +73,12 @@ def test_prerendered_then_live_and_equal_to_native(
     _set(page, name, change)
     good = native(name, form_values(page, name))
     wait_for_outputs(page, name, good)
+    if name == "token_kpi":  # the leaderboard table is re-rendered from Python's text
+        first_row = calculator.locator('[data-output="leaderboard"] tbody tr').first
+        top = good["display"]["leaderboard"][0]
+        expect(first_row).to_have_text(
+            "".join(["1", top["name"], top["tokens"], top["useful_tasks"], top["value_usd"]])
+        )
 
     _set(page, name, {bad_field: bad_value})
     refused = native(name, form_values(page, name))
@@ -123,6 +129,12 @@ def test_copy_link_reopens_the_same_inputs(page: Page, watch: Watch, site_url: s
     _set(page, "training_cost", {"mfu": "0.33"})
     expected = native("training_cost", form_values(page, "training_cost"))
     wait_for_outputs(page, "training_cost", expected)
+    reported = calculator.locator(".calc-reported tbody tr")
+    expect(reported).to_have_count(len(expected["reported"]))
+    row = expected["reported"][0]
+    expect(reported.first).to_have_text(
+        row["label"] + row["estimate_display"] + row["reported_display"] + row["ratio_display"]
+    )
     calculator.locator('[data-action="copy-link"]').click()
     copied = calculator.locator(".calc-copied")
     expect(copied).to_have_attribute("data-copied", re.compile("preset=deepseek-v3"))

@@ -30,6 +30,23 @@ function parseJsonTemplate(root, selector) {
   return element ? JSON.parse(element.content.textContent) : null;
 }
 
+/** A table row of text cells (never markup), with an optional row header. */
+function tableRow(header, cells) {
+  const tr = document.createElement("tr");
+  if (header !== null) {
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = header;
+    tr.append(th);
+  }
+  for (const text of cells) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    tr.append(td);
+  }
+  return tr;
+}
+
 function statusText(status) {
   switch (status.phase) {
     case "loading":
@@ -295,15 +312,8 @@ class Calculator {
     if (!body || !rows) return;
     let shown = rows.map((row, index) => [index + 1, row]);
     if (shown.length > 10) shown = [...shown.slice(0, 5), ...shown.slice(-5)];
-    body.replaceChildren(...shown.map(([rank, row]) => {
-      const tr = document.createElement("tr");
-      for (const text of [String(rank), row.name, row.tokens, row.useful_tasks, row.value_usd]) {
-        const td = document.createElement("td");
-        td.textContent = text;
-        tr.append(td);
-      }
-      return tr;
-    }));
+    body.replaceChildren(...shown.map(([rank, row]) =>
+      tableRow(null, [String(rank), row.name, row.tokens, row.useful_tasks, row.value_usd])));
   }
 
   renderReported(result) {
@@ -318,19 +328,8 @@ class Calculator {
         "<th>Figure</th><th>Estimate</th><th>Reported</th><th>Ratio</th></tr></thead><tbody></tbody>";
       box.append(table);
     }
-    table.tBodies[0].replaceChildren(...rows.map((row) => {
-      const tr = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = row.label;
-      tr.append(th);
-      for (const text of [row.estimate_display, row.reported_display, row.ratio_display]) {
-        const td = document.createElement("td");
-        td.textContent = text;
-        tr.append(td);
-      }
-      return tr;
-    }));
+    table.tBodies[0].replaceChildren(...rows.map((row) =>
+      tableRow(row.label, [row.estimate_display, row.reported_display, row.ratio_display])));
   }
 
   renderNotes(result) {

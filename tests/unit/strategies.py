@@ -16,6 +16,8 @@ hostile_values = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=80),
     st.text(max_size=20).map(lambda s: s + "e308"),
+    st.integers(0, 20_000).map(lambda n: "9" * n),  # numbers far too long to be numbers
+    st.text(min_size=100, max_size=2_000),
     st.sampled_from(
         [
             "",

@@ -112,9 +112,12 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def _snapshot_name() -> str:
-    """Snapshot file name, versioned by our wheel and the exact Pyodide build."""
+    """Snapshot file name, versioned by our wheel, the script that makes it and Pyodide."""
     pyodide = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text("utf-8"))
-    key = hashlib.sha256(f"{_current_wheel().sha256}:{pyodide['version']}".encode()).hexdigest()
+    script = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()
+    key = hashlib.sha256(
+        f"{_current_wheel().sha256}:{script}:{pyodide['version']}".encode()
+    ).hexdigest()
     return f"snapshot-{key[:16]}.bin.gz"
 
 

@@ -13,18 +13,13 @@ const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep, _makeSnapsh
 pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", {
   extractDir: "/lib/python3.14/site-packages",
 });
-// Must match PYTHON_SETUP in assets/js/calc-worker.mjs; runs each calculator once so
-// every module it needs is imported before the memory image is taken.
+// PYTHON_SETUP of assets/js/calc-worker.mjs, then every calculator runs once so all
+// it needs is imported before the memory image is taken.
 pyodide.runPython(`
-import importlib, json
+import importlib
 importlib.invalidate_caches()
-import calculators
-
-def _run_json(name, inputs_json):
-    return json.dumps(calculators.run(name, json.loads(inputs_json)), allow_nan=False)
-
-for _name in calculators.names():
-    _run_json(_name, "{}")
+from calculators._json_api import run_json, warm_up
+warm_up()
 `);
 const snapshot = pyodide.makeMemorySnapshot();
 fs.writeFileSync(out, zlib.gzipSync(snapshot, { level: 6 }));

@@ -84,13 +84,11 @@ async function downloadSnapshot(url) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+// The same lines run in site_hooks/make_snapshot.mjs before the snapshot is taken.
 const PYTHON_SETUP = `
-import importlib, json
+import importlib
 importlib.invalidate_caches()
-import calculators
-
-def _run_json(name, inputs_json):
-    return json.dumps(calculators.run(name, json.loads(inputs_json)), allow_nan=False)
+from calculators._json_api import run_json
 `;
 
 /** Boot from the build-time memory snapshot (calculators already imported). */
@@ -109,7 +107,7 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
   mark("pyodideLoaded");
   // The snapshot keeps imported modules, not files: put the package's files back too.
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
-  const run = pyodide.globals.get("_run_json");
+  const run = pyodide.globals.get("run_json");
   if (!JSON.parse(run("roi", "{}")).ok) throw new Error("snapshot answered wrongly");
   if (snapshotToKeep) keepSnapshot(snapshotUrl, snapshotToKeep);
   return run;
@@ -128,7 +126,7 @@ async function bootPlain(wheel) {
   progress("Loading the calculators", 0.8);
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   pyodide.runPython(PYTHON_SETUP);
-  return pyodide.globals.get("_run_json");
+  return pyodide.globals.get("run_json");
 }
 
 async function boot({ wheelUrl, snapshotUrl }) {

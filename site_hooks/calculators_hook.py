@@ -80,6 +80,7 @@ TABLES: dict[str, Callable[[], str]] = {
 }
 
 _wheel: Wheel | None = None
+_snapshot: str | None = None
 _pending: dict[str, list[str]] = {}
 
 
@@ -91,8 +92,8 @@ def _current_wheel() -> Wheel:
 
 
 def on_config(config: Any) -> Any:
-    global _wheel  # noqa: PLW0603
-    _wheel = None  # sources may have changed under `mkdocs serve`
+    global _wheel, _snapshot  # noqa: PLW0603
+    _wheel = _snapshot = None  # sources may have changed under `mkdocs serve`
     missing = [name for name in PYODIDE_FILES if not (NODE_MODULES / "pyodide" / name).exists()]
     if missing or not PLOTLY_BUNDLE.exists():
         raise PluginError("Browser runtime missing from node_modules: run `npm ci` (make does).")
@@ -112,13 +113,19 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def _snapshot_name() -> str:
-    """Snapshot file name, versioned by our wheel, the script that makes it and Pyodide."""
-    pyodide = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text("utf-8"))
-    script = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()
-    key = hashlib.sha256(
-        f"{_current_wheel().sha256}:{script}:{pyodide['version']}".encode()
-    ).hexdigest()
-    return f"snapshot-{key[:16]}.bin.gz"
+    """Snapshot file name, versioned by our wheel, the script that makes it and Pyodide.
+
+    Computed once per build (every page links to it).
+    """
+    global _snapshot  # noqa: PLW0603 - rebuilt once per build, shared by every page
+    if _snapshot is None:
+        pyodide = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text("utf-8"))
+        script = hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()
+        key = hashlib.sha256(
+            f"{_current_wheel().sha256}:{script}:{pyodide['version']}".encode()
+        ).hexdigest()
+        _snapshot = f"snapshot-{key[:16]}.bin.gz"
+    return _snapshot
 
 
 def _snapshot_file() -> Path:

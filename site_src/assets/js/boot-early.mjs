@@ -5,6 +5,5 @@ import { boot } from "./calc-client.mjs";
 const meta = document.querySelector('meta[name="ai-reality-check-runtime"]');
 if (meta) {
   const urls = JSON.parse(meta.content);
-  const absolute = (url) => new URL(url, document.baseURI).href;
-  boot({ wheelUrl: absolute(urls.wheel), snapshotUrl: absolute(urls.snapshot) }).catch(() => {});
+  boot({ wheelUrl: urls.wheel, snapshotUrl: urls.snapshot }).catch(() => {});
 }

@@ -40,9 +40,17 @@ function fail(message) {
   setStatus({ phase: "error", message });
 }
 
-/** Start the worker once (idempotent); resolves when Python answers. */
+/**
+ * Start the worker once (idempotent); resolves when Python answers. `urls` are the
+ * wheel's and the snapshot's URLs, relative to the page (they become absolute here,
+ * because the worker resolves URLs against its own script).
+ */
 export function boot(urls, { again = false } = {}) {
-  if (urls && !wheelUrl) ({ wheelUrl, snapshotUrl } = urls);
+  if (urls && !wheelUrl) {
+    const absolute = (url) => (url ? new URL(url, document.baseURI).href : null);
+    wheelUrl = absolute(urls.wheelUrl);
+    snapshotUrl = absolute(urls.snapshotUrl);
+  }
   if (booting) return booting;
   if (status.phase === "error" && !again) return Promise.reject(new Error(status.message));
   if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));

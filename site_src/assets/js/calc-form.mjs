@@ -127,11 +127,8 @@ class Calculator {
   }
 
   startRuntime() {
-    const absolute = (url) => (url ? new URL(url, window.location.href).href : null);
-    boot({
-      wheelUrl: absolute(this.root.dataset.wheelUrl),
-      snapshotUrl: absolute(this.root.dataset.snapshotUrl),
-    }).catch(() => {}); // failures are shown by the status line
+    const { wheelUrl, snapshotUrl } = this.root.dataset;
+    boot({ wheelUrl, snapshotUrl }).catch(() => {}); // failures are shown by the status line
   }
 
   onStatus(status) {

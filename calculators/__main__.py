@@ -42,9 +42,11 @@ def _table(name: str, result: dict[str, object]) -> str:
     described = schema(name)
     display = result["display"]
     assert isinstance(display, dict)
+    # Headline outputs first, then the rest, each in schema order.
+    ordered = sorted(described["outputs"], key=lambda output: not output["headline"])
     rows = [
         (output["label"], display[output["name"]], _unit_suffix(output))
-        for output in described["outputs"]
+        for output in ordered
         if output["name"] in display
     ]
     width = max(len(label) for label, _, _ in rows)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 Kind = Literal["number", "integer", "choice"]
+# "main" fields are the few a reader sets first; "advanced" ones sit behind "More assumptions".
+Group = Literal["main", "advanced"]
 FieldError = dict[str, str]
 
 # Longest accepted value: longer strings are refused before any parsing work.
@@ -36,6 +38,7 @@ class FieldSpec:
     min_exclusive: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     optional: bool = False
+    group: Group = "advanced"
 
 
 def number(
@@ -49,6 +52,7 @@ def number(
     min_exclusive: bool = False,
     integer: bool = False,
     optional: bool = False,
+    group: Group = "advanced",
 ) -> Any:
     """A numeric dataclass field carrying its metadata."""
     spec = FieldSpec(
@@ -60,13 +64,21 @@ def number(
         maximum=maximum,
         min_exclusive=min_exclusive,
         optional=optional,
+        group=group,
     )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
-def choice(default: str, *, label: str, help: str, choices: tuple[tuple[str, str], ...]) -> Any:
+def choice(
+    default: str,
+    *,
+    label: str,
+    help: str,
+    choices: tuple[tuple[str, str], ...],
+    group: Group = "advanced",
+) -> Any:
     """A dataclass field whose value is one of `choices` (value, label) pairs."""
-    spec = FieldSpec(label=label, unit="", help=help, kind="choice", choices=choices)
+    spec = FieldSpec(label=label, unit="", help=help, kind="choice", choices=choices, group=group)
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
@@ -223,6 +235,7 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "optional": spec.optional,
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
+                "group": spec.group,
             }
         )
     return described
@@ -236,6 +249,8 @@ class OutputSpec:
     label: str
     unit: str
     format: Literal["number", "integer", "usd", "percent", "ratio", "scientific", "table", "series"]
+    # Headline outputs are shown large and first (page and CLI); the rest in a compact table.
+    headline: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,25 +4,46 @@ the live page show exactly the same strings."""
 from __future__ import annotations
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
+# Big numbers in words, as people read them; past this, scientific notation.
+_WORDS = ((1e6, "million"), (1e9, "billion"), (1e12, "trillion"))
+WORDS_LIMIT = 1e15
 MISSING = "n/a"
 
 
-def _scaled(value: float) -> str:
-    for size, suffix in _SCALES:
-        if abs(value) >= size:
-            return (
-                f"{value / size:,.3g}{suffix}"
-                if abs(value) < size * 1000
-                else (f"{value / size:,.0f}{suffix}")
-            )
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if value == 0:
+def in_words(value: float) -> str:
+    """A count or amount as people say it: '28.7 million', '1.2 billion', '40,000'.
+
+    Three significant figures from a million up; scientific notation from 10¹⁵.
+
+    >>> in_words(28_700_000.0), in_words(1.2e9), in_words(40_000.0), in_words(2.5)
+    ('28.7 million', '1.2 billion', '40,000', '2.5')
+    >>> in_words(999_999_999.0), in_words(3.2e15)
+    ('1 billion', '3.2 × 10¹⁵')
+    """
+    magnitude = abs(value)
+    if magnitude >= WORDS_LIMIT:
+        return scientific(value)
+    sign = "-" if value < 0 else ""
+    # From the largest scale down, the first whose 3-figure mantissa is at least 1.
+    for index in range(len(_WORDS) - 1, -1, -1):
+        size, word = _WORDS[index]
+        shown = float(f"{magnitude / size:.3g}")
+        if shown < 1:
+            continue
+        if shown >= 1000:  # rounded up into the next scale (or past the words)
+            if index + 1 < len(_WORDS):
+                size, word = _WORDS[index + 1]
+                shown = float(f"{magnitude / size:.3g}")
+            else:
+                return scientific(value)
+        return f"{sign}{shown:g} {word}"
+    if magnitude >= 1000:
+        return f"{sign}{magnitude:,.0f}"
+    if magnitude == 0:
         return "0"
-    if abs(value) >= 1:
-        return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
-    return f"{value:.3g}"
+    if magnitude >= 100:
+        return f"{sign}{magnitude:,.0f}"
+    return f"{sign}{magnitude:.3g}"
 
 
 def scientific(value: float) -> str:
@@ -45,7 +66,7 @@ def format_value(value: object, style: str) -> str:
     """Format one output value by its format hint.
 
     >>> format_value(5576000.0, "usd")
-    '$5.58M'
+    '$5.58 million'
     >>> format_value(0.4, "percent")
     '40%'
     >>> format_value(None, "usd")
@@ -62,16 +83,16 @@ def format_value(value: object, style: str) -> str:
         text = (
             f"{magnitude:,.2f}"
             if magnitude < 100 and magnitude != int(magnitude)
-            else _scaled(magnitude)
+            else in_words(magnitude)
         )
         return f"{sign}${text}"
     if style == "percent":
         text = f"{number * 100:.3g}" if abs(number) < 10 else f"{number * 100:,.0f}"
         return f"{text}%"
     if style == "integer":
-        return f"{round(number):,}"
+        return f"{round(number):,}" if abs(round(number)) < 1e6 else in_words(number)
     if style == "ratio":
         return f"{number:.2f}"
     if style == "scientific":
         return scientific(number)
-    return _scaled(number)
+    return in_words(number)

@@ -44,6 +44,7 @@ class Inputs:
 
     upfront_cost: float = number(
         40_000,
+        group="main",
         label="Upfront cost",
         unit="USD",
         minimum=0,
@@ -52,6 +53,7 @@ class Inputs:
     )
     monthly_cost: float = number(
         3_000,
+        group="main",
         label="Monthly running cost",
         unit="USD per month",
         minimum=0,
@@ -60,6 +62,7 @@ class Inputs:
     )
     monthly_benefit: float = number(
         12_000,
+        group="main",
         label="Monthly benefit at full adoption",
         unit="USD per month",
         minimum=0,
@@ -77,6 +80,7 @@ class Inputs:
     )
     horizon_months: int = number(
         36,
+        group="main",
         label="Horizon",
         unit="months",
         minimum=1,
@@ -107,10 +111,10 @@ class Result:
 
 
 OUTPUTS = (
-    OutputSpec("npv_usd", "Net present value", "USD", "usd"),
-    OutputSpec("irr_annual", "Internal rate of return", "per year", "percent"),
+    OutputSpec("npv_usd", "Net present value", "USD", "usd", headline=True),
+    OutputSpec("irr_annual", "Internal rate of return", "per year", "percent", headline=True),
     OutputSpec("roi", "Return on investment", "net gain / cost", "percent"),
-    OutputSpec("payback_month", "Payback month", "month", "integer"),
+    OutputSpec("payback_month", "Payback month", "month", "integer", headline=True),
     OutputSpec("total_cost_usd", "Total cost", "USD", "usd"),
     OutputSpec("total_benefit_usd", "Total benefit", "USD", "usd"),
     OutputSpec("cash_flows", "Monthly cash flows", "USD", "series"),

@@ -62,6 +62,7 @@ class Inputs:
 
     employees: int = number(
         20,
+        group="main",
         label="Employees",
         unit="people",
         minimum=2,
@@ -88,6 +89,7 @@ class Inputs:
     )
     tokens_per_task: float = number(
         5000,
+        group="main",
         label="Tokens per useful task",
         unit="tokens",
         minimum=0,
@@ -96,6 +98,7 @@ class Inputs:
     )
     kpi_pressure: float = number(
         0.8,
+        group="main",
         label="KPI pressure",
         unit="0 to 1",
         minimum=0,
@@ -112,6 +115,7 @@ class Inputs:
     )
     value_per_task: float = number(
         50,
+        group="main",
         label="Value per useful task",
         unit="USD",
         minimum=0,
@@ -152,14 +156,14 @@ class Result:
 
 
 OUTPUTS = (
-    OutputSpec("tokens_total", "Tokens consumed", "tokens", "scientific"),
-    OutputSpec("characters_total", "About this much English text", "characters", "scientific"),
+    OutputSpec("tokens_total", "Tokens consumed", "tokens", "number", headline=True),
+    OutputSpec("characters_total", "About this much English text", "characters", "number"),
     OutputSpec("token_cost_usd", "Token bill", "USD", "usd"),
     OutputSpec("useful_tasks", "Useful tasks done", "tasks", "integer"),
-    OutputSpec("value_usd", "Value delivered", "USD", "usd"),
+    OutputSpec("value_usd", "Value delivered", "USD", "usd", headline=True),
     OutputSpec("value_without_kpi_usd", "Value with no token KPI", "USD", "usd"),
     OutputSpec("cost_per_useful_task", "Token cost per useful task", "USD", "usd"),
-    OutputSpec("wasted_token_share", "Wasted tokens", "share", "percent"),
+    OutputSpec("wasted_token_share", "Wasted tokens", "share", "percent", headline=True),
     OutputSpec("rank_correlation", "Token rank vs value rank (Spearman)", "-1 to 1", "ratio"),
     OutputSpec("leaderboard", "Token leaderboard", "", "table"),
 )

@@ -62,6 +62,7 @@ class Inputs:
 
     params: float = number(
         70e9,
+        group="main",
         label="Parameters",
         unit="parameters",
         minimum=1,
@@ -79,6 +80,7 @@ class Inputs:
     )
     tokens: float = number(
         1.4e12,
+        group="main",
         label="Training tokens",
         unit="tokens",
         minimum=1,
@@ -87,6 +89,7 @@ class Inputs:
     )
     gpu: str = choice(
         "h100-sxm",
+        group="main",
         label="Accelerator",
         choices=_GPU_CHOICES,
         help="The chip, from our sourced catalogue (peak FLOP/s, power, prices).",
@@ -99,6 +102,7 @@ class Inputs:
     )
     mfu: float = number(
         0.4,
+        group="main",
         label="Model FLOPs utilisation (MFU)",
         unit="fraction",
         minimum=0.01,
@@ -107,6 +111,7 @@ class Inputs:
     )
     num_gpus: int = number(
         1024,
+        group="main",
         label="Number of GPUs",
         unit="GPUs",
         minimum=1,
@@ -223,22 +228,22 @@ class Result:
 
 OUTPUTS = (
     OutputSpec("training_flops", "Training compute", "FLOPs", "scientific"),
-    OutputSpec("gpu_hours", "GPU-hours", "GPU-hours", "number"),
+    OutputSpec("gpu_hours", "GPU-hours", "GPU-hours", "number", headline=True),
     OutputSpec("wall_clock_days", "Wall-clock time", "days", "number"),
     OutputSpec("implied_mfu", "MFU used", "fraction", "percent"),
-    OutputSpec("rental_cost_usd", "Cost if rented", "USD", "usd"),
+    OutputSpec("rental_cost_usd", "Cost if rented", "USD", "usd", headline=True),
     OutputSpec("energy_mwh", "Energy", "MWh", "number"),
     OutputSpec("electricity_cost_usd", "Electricity cost", "USD", "usd"),
     OutputSpec("co2_tonnes", "Emissions", "tCO2e", "number"),
     OutputSpec("hardware_cost_usd", "Hardware, amortised", "USD", "usd"),
-    OutputSpec("ownership_cost_usd", "Cost if owned", "USD", "usd"),
+    OutputSpec("ownership_cost_usd", "Cost if owned", "USD", "usd", headline=True),
     OutputSpec("electricity_share_of_ownership", "Electricity share of owned cost", "", "percent"),
     OutputSpec("tokens_per_param", "Tokens per parameter", "tokens", "number"),
     OutputSpec(
         "chinchilla_optimal_tokens",
         "Compute-optimal tokens (about 20 per parameter)",
         "tokens",
-        "scientific",
+        "number",
     ),
     OutputSpec("price_per_gpu_hour_used", "Rental price used", "USD per GPU-hour", "usd"),
     OutputSpec("gpu_price_used", "Purchase price used", "USD per GPU", "usd"),

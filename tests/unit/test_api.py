@@ -38,12 +38,26 @@ def test_schema_is_strict_json_and_complete(name: str) -> None:
             "max",
             "choices",
             "help",
+            "group",
         }
         assert field["label"]
         assert field["help"]
+        assert field["group"] in ("main", "advanced")
     for output in described["outputs"]:
-        assert set(output) == {"name", "label", "unit", "format"}
+        assert set(output) == {"name", "label", "unit", "format", "headline"}
+        assert isinstance(output["headline"], bool)
     assert described["presets"], "every calculator has presets"
+
+
+@pytest.mark.parametrize("name", calculators.names())
+def test_schema_groups_and_headlines(name: str) -> None:
+    """2 to 6 main fields and 1 to 3 headline outputs, none of them a table or series."""
+    described = calculators.schema(name)
+    main = [f["name"] for f in described["fields"] if f["group"] == "main"]
+    headlines = [o for o in described["outputs"] if o["headline"]]
+    assert 2 <= len(main) <= 6, main
+    assert 1 <= len(headlines) <= 3, headlines
+    assert all(o["format"] not in ("table", "series") for o in headlines)
 
 
 @pytest.mark.parametrize("name", calculators.names())
@@ -147,7 +161,7 @@ def test_reported_comparison_rows() -> None:
     result = calculators.run("training_cost", {"preset": "deepseek-v3"})
     rows = {row["output"]: row for row in result["reported"]}
     assert rows["rental_cost_usd"]["ratio"] == pytest.approx(1.0)
-    assert rows["rental_cost_usd"]["estimate_display"] == "$5.58M"
+    assert rows["rental_cost_usd"]["estimate_display"] == "$5.58 million"
 
 
 def _imported_top_level_modules(path: Path) -> set[str]:

@@ -22,7 +22,8 @@ from types import ModuleType
 from typing import Any
 
 from . import roi, token_kpi, training_cost
-from ._fields import FieldError, describe_fields, parse_inputs
+from ._charts import caption
+from ._fields import FieldError, describe_fields, input_format, parse_inputs, spec_of
 from ._format import format_value
 
 __all__ = ["names", "run", "schema"]
@@ -76,8 +77,8 @@ def schema(name: str) -> dict[str, Any]:
 def run(name: str, mapping: Mapping[Any, object]) -> dict[str, Any]:
     """Validate `mapping`, compute, and return a JSON-safe result.
 
-    Returns ``{"ok": True, "inputs", "outputs", "display", "chart", "sensitivity",
-    "notes"}``
+    Returns ``{"ok": True, "inputs", "input_display", "outputs", "display", "chart",
+    "sensitivity", "captions", "notes"}``
     (plus ``"preset"`` and ``"reported"`` when a preset was named), or
     ``{"ok": False, "errors": [{"field", "message"}, ...]}`` listing every bad
     field. Bad user input never raises.
@@ -133,15 +134,30 @@ def _evaluate(module: ModuleType, inputs: Any) -> dict[str, Any]:
     """Compute and shape a successful result (validated inputs only)."""
     result = module.compute(inputs)
     outputs = dataclasses.asdict(result)
+    chart = module.chart(inputs, result)
+    sensitivity = module.sensitivity(inputs, result)
     return {
         "ok": True,
         "inputs": dataclasses.asdict(inputs),
+        "input_display": _input_display(inputs),
         "outputs": outputs,
         "display": _display(module, outputs),
-        "chart": module.chart(inputs, result),
-        "sensitivity": module.sensitivity(inputs, result),
+        "chart": chart,
+        "sensitivity": sensitivity,
+        # Text alternatives of the two charts, for screen readers and pages without JS.
+        "captions": {"chart": caption(chart), "sensitivity": caption(sensitivity)},
         "notes": module.notes(inputs, result),
     }
+
+
+def _input_display(inputs: Any) -> dict[str, str]:
+    """Every input as prose shows it ("$0.10", "40%", "70 billion")."""
+    shown = {}
+    for field in dataclasses.fields(inputs):
+        value = getattr(inputs, field.name)
+        style = input_format(spec_of(field))
+        shown[field.name] = format_value(value, style if style != "choice" else "text")
+    return shown
 
 
 def _display(module: ModuleType, outputs: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +175,7 @@ def _display(module: ModuleType, outputs: dict[str, Any]) -> dict[str, Any]:
                 for row in value
             ]
         elif spec.format != "series":
-            display[spec.name] = format_value(value, spec.format)
+            display[spec.name] = spec.missing if value is None else format_value(value, spec.format)
     return display
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._format import in_words
+
 PALETTE = ("#3f51b5", "#e65100", "#2e7d32", "#6a1b9a")
 
 
@@ -123,3 +125,49 @@ def line(
             "rangemode": "tozero",
         }
     return {"data": data, "layout": _layout(title, x_title, y_title, **extra)}
+
+
+def _numbers(values: object) -> list[float]:
+    if not isinstance(values, list):
+        return []
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def caption(figure: dict[str, Any]) -> str:
+    """A text alternative for a figure: what it plots and its key numbers.
+
+    Written for screen readers and for readers without JavaScript; built from
+    the figure's own data, so it always says what the chart shows.
+
+    >>> caption(line(title="NPV against benefit", x=[0.0, 10.0], series={"NPV": [-5.0, 7e6]},
+    ...              x_title="Benefit (USD)", y_title="NPV (USD)"))
+    'NPV against benefit. Benefit (USD) from 0 to 10. NPV: from -5 to 7 million.'
+    """
+    layout = figure.get("layout", {})
+    parts = [str(layout.get("title", {}).get("text", "Chart")).rstrip(".") + "."]
+    x_title = layout.get("xaxis", {}).get("title", {}).get("text", "")
+    traces = figure.get("data", [])
+    first_x = _numbers(traces[0].get("x")) if traces else []
+    if traces and traces[0].get("mode") == "markers":
+        first_x = sorted(first_x)  # a cloud of points: say its extent
+    if x_title and len(first_x) > 1:
+        parts.append(f"{x_title} from {in_words(first_x[0])} to {in_words(first_x[-1])}.")
+    for trace in traces:
+        name = str(trace.get("name") or layout.get("yaxis", {}).get("title", {}).get("text", ""))
+        ys = _numbers(trace.get("y"))
+        if not ys:
+            continue
+        label = f"{name}: " if name else ""
+        if len(ys) == 1:
+            parts.append(f"{label}{in_words(ys[0])}.")
+        elif trace.get("mode") == "markers":
+            parts.append(
+                f"{label}{len(ys)} points from {in_words(min(ys))} to {in_words(max(ys))}."
+            )
+        else:
+            span = f"{label}from {in_words(ys[0])} to {in_words(ys[-1])}"
+            low, high = min(ys), max(ys)
+            if low < min(ys[0], ys[-1]) or high > max(ys[0], ys[-1]):
+                span += f" (lowest {in_words(low)}, highest {in_words(high)})"
+            parts.append(span + ".")
+    return " ".join(parts)

@@ -39,6 +39,8 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()
     optional: bool = False
     group: Group = "advanced"
+    # The range a slider covers (the reader can still type any allowed value).
+    slider: tuple[float, float] | None = None
 
 
 def number(
@@ -53,6 +55,7 @@ def number(
     integer: bool = False,
     optional: bool = False,
     group: Group = "advanced",
+    slider: tuple[float, float] | None = None,
 ) -> Any:
     """A numeric dataclass field carrying its metadata."""
     spec = FieldSpec(
@@ -65,6 +68,7 @@ def number(
         min_exclusive=min_exclusive,
         optional=optional,
         group=group,
+        slider=slider,
     )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
@@ -217,6 +221,64 @@ def parse_inputs(
     return inputs_type(**values), []
 
 
+_PERCENT_UNITS = ("fraction", "share", "per year", "0 to 1", "fraction of GPU price")
+# A slider whose range spans at least this ratio moves on a logarithmic scale.
+LOG_SLIDER_RATIO = 100
+
+
+def input_format(spec: FieldSpec) -> str:
+    """How an input's value is written in prose ("$0.10", "40%"), by its unit.
+
+    >>> input_format(FieldSpec("Price", "USD per kWh", "", "number"))
+    'usd'
+    >>> input_format(FieldSpec("MFU", "fraction", "", "number"))
+    'percent'
+    """
+    if spec.kind == "choice":
+        return "choice"
+    if spec.unit.startswith("USD"):
+        return "usd"
+    if spec.unit in _PERCENT_UNITS:
+        return "percent"
+    if spec.kind == "integer":
+        return "integer"
+    return "number"
+
+
+def slider_range(spec: FieldSpec) -> dict[str, Any] | None:
+    """The slider a bounded numeric field gets: its range and scale, or None.
+
+    A linear slider moves in round steps of about a fiftieth of its range; a
+    logarithmic one in twelve steps per power of ten (the page rounds to two
+    significant figures).
+
+    >>> slider_range(FieldSpec("N", "GPUs", "", "integer", 1, 10_000_000, slider=(8, 100_000)))
+    {'min': 8, 'max': 100000, 'scale': 'log', 'step': None}
+    >>> slider_range(FieldSpec("Price", "USD per kWh", "", "number", 0, 10, slider=(0.02, 0.5)))
+    {'min': 0.02, 'max': 0.5, 'scale': 'linear', 'step': 0.01}
+    """
+    if spec.kind == "choice":
+        return None
+    low, high = spec.slider if spec.slider is not None else (spec.minimum, spec.maximum)
+    if low is None or high is None or high <= low:
+        return None
+    if low > 0 and high / low >= LOG_SLIDER_RATIO:
+        return {"min": low, "max": high, "scale": "log", "step": None}
+    step = _round_step((high - low) / 50)
+    if spec.kind == "integer":
+        step = max(1.0, round(step))
+    return {"min": low, "max": high, "scale": "linear", "step": step}
+
+
+def _round_step(rough: float) -> float:
+    """The 1, 2 or 5 times a power of ten nearest above `rough`."""
+    power = 10.0 ** math.floor(math.log10(rough))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= rough * 0.999:
+            return float(f"{factor * power:.12g}")
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
 def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
     """JSON-safe descriptions of every input field, in declaration order."""
     described = []
@@ -236,6 +298,8 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
                 "group": spec.group,
+                "format": input_format(spec),
+                "slider": slider_range(spec),
             }
         )
     return described
@@ -251,6 +315,8 @@ class OutputSpec:
     format: Literal["number", "integer", "usd", "percent", "ratio", "scientific", "table", "series"]
     # Headline outputs are shown large and first (page and CLI); the rest in a compact table.
     headline: bool = False
+    # What the display says when the value does not exist (no payback, no IRR).
+    missing: str = "n/a"
 
 
 @dataclass(frozen=True)

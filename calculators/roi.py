@@ -44,6 +44,7 @@ class Inputs:
 
     upfront_cost: float = number(
         40_000,
+        slider=(1000, 5e6),
         group="main",
         label="Upfront cost",
         unit="USD",
@@ -53,6 +54,7 @@ class Inputs:
     )
     monthly_cost: float = number(
         3_000,
+        slider=(0, 200_000),
         group="main",
         label="Monthly running cost",
         unit="USD per month",
@@ -62,6 +64,7 @@ class Inputs:
     )
     monthly_benefit: float = number(
         12_000,
+        slider=(0, 200_000),
         group="main",
         label="Monthly benefit at full adoption",
         unit="USD per month",
@@ -71,6 +74,7 @@ class Inputs:
     )
     ramp_months: int = number(
         6,
+        slider=(0, 24),
         label="Months to full adoption",
         unit="months",
         minimum=0,
@@ -80,6 +84,7 @@ class Inputs:
     )
     horizon_months: int = number(
         36,
+        slider=(6, 120),
         group="main",
         label="Horizon",
         unit="months",
@@ -90,6 +95,7 @@ class Inputs:
     )
     discount_rate: float = number(
         0.08,
+        slider=(0, 0.3),
         label="Discount rate",
         unit="per year",
         minimum=-0.5,
@@ -112,9 +118,23 @@ class Result:
 
 OUTPUTS = (
     OutputSpec("npv_usd", "Net present value", "USD", "usd", headline=True),
-    OutputSpec("irr_annual", "Internal rate of return", "per year", "percent", headline=True),
+    OutputSpec(
+        "irr_annual",
+        "Internal rate of return",
+        "per year",
+        "percent",
+        headline=True,
+        missing="none",
+    ),
     OutputSpec("roi", "Return on investment", "net gain / cost", "percent"),
-    OutputSpec("payback_month", "Payback month", "month", "integer", headline=True),
+    OutputSpec(
+        "payback_month",
+        "Payback month",
+        "month",
+        "integer",
+        headline=True,
+        missing="none within the horizon",
+    ),
     OutputSpec("total_cost_usd", "Total cost", "USD", "usd"),
     OutputSpec("total_benefit_usd", "Total benefit", "USD", "usd"),
     OutputSpec("cash_flows", "Monthly cash flows", "USD", "series"),

@@ -62,6 +62,7 @@ class Inputs:
 
     employees: int = number(
         20,
+        slider=(2, 200),
         group="main",
         label="Employees",
         unit="people",
@@ -72,6 +73,7 @@ class Inputs:
     )
     days: int = number(
         20,
+        slider=(1, 260),
         label="Working days",
         unit="days",
         minimum=1,
@@ -81,6 +83,7 @@ class Inputs:
     )
     tasks_per_day: float = number(
         4,
+        slider=(1, 20),
         label="Useful tasks per person per day",
         unit="tasks",
         minimum=0,
@@ -89,6 +92,7 @@ class Inputs:
     )
     tokens_per_task: float = number(
         5000,
+        slider=(500, 100_000),
         group="main",
         label="Tokens per useful task",
         unit="tokens",
@@ -107,6 +111,7 @@ class Inputs:
     )
     price_per_million_tokens: float = number(
         5,
+        slider=(0.1, 75),
         label="Price per million tokens",
         unit="USD",
         minimum=0,
@@ -115,6 +120,7 @@ class Inputs:
     )
     value_per_task: float = number(
         50,
+        slider=(1, 500),
         group="main",
         label="Value per useful task",
         unit="USD",

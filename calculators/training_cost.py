@@ -62,6 +62,7 @@ class Inputs:
 
     params: float = number(
         70e9,
+        slider=(1e8, 2e12),
         group="main",
         label="Parameters",
         unit="parameters",
@@ -80,6 +81,7 @@ class Inputs:
     )
     tokens: float = number(
         1.4e12,
+        slider=(1e9, 1e14),
         group="main",
         label="Training tokens",
         unit="tokens",
@@ -102,6 +104,7 @@ class Inputs:
     )
     mfu: float = number(
         0.4,
+        slider=(0.1, 0.7),
         group="main",
         label="Model FLOPs utilisation (MFU)",
         unit="fraction",
@@ -111,6 +114,7 @@ class Inputs:
     )
     num_gpus: int = number(
         1024,
+        slider=(8, 100_000),
         group="main",
         label="Number of GPUs",
         unit="GPUs",
@@ -130,6 +134,7 @@ class Inputs:
     )
     pue: float = number(
         1.2,
+        slider=(1, 2),
         label="PUE",
         unit="ratio",
         minimum=1,
@@ -138,6 +143,7 @@ class Inputs:
     )
     avg_power_fraction: float = number(
         0.75,
+        slider=(0.3, 1),
         label="Average power / TDP",
         unit="fraction",
         minimum=0.05,
@@ -155,6 +161,7 @@ class Inputs:
     )
     electricity_price: float = number(
         0.10,
+        slider=(0.02, 0.5),
         label="Electricity price",
         unit="USD per kWh",
         minimum=0,
@@ -163,6 +170,7 @@ class Inputs:
     )
     carbon_intensity: float = number(
         453,
+        slider=(0, 1000),
         label="Grid carbon intensity",
         unit="gCO2e per kWh",
         minimum=0,
@@ -180,6 +188,7 @@ class Inputs:
     )
     cluster_overhead: float = number(
         0.23,
+        slider=(0, 1),
         label="Cluster overhead",
         unit="fraction of GPU price",
         minimum=0,
@@ -188,6 +197,7 @@ class Inputs:
     )
     hardware_lifetime_years: float = number(
         4,
+        slider=(1, 8),
         label="Hardware lifetime",
         unit="years",
         minimum=0.25,

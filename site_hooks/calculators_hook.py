@@ -5,7 +5,11 @@ Markers, each alone on a line (an unknown name or option fails the build):
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
 * ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
-  tables rendered from the package's sourced data.
+  tables rendered from the package's sourced data;
+* ``<!-- explore: NAME fields=a,b [outputs=x,y] [preset=P] [chart=chart|sensitivity] -->``,
+  then a sentence, then ``<!-- /explore -->``: an explorable (see render_explore.py);
+* ``<!-- figure: CLAIM KEY -->`` anywhere in a line: one figure of a claim check,
+  as a number with its raw value (the home page's section cards).
 
 Embed pages ``embed/NAME/`` are generated for every calculator. After the
 build, the package wheel, Pyodide's runtime files and plotly.js's basic bundle
@@ -24,7 +28,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +37,13 @@ from mkdocs.structure.files import File, Files
 # Hooks load as plain modules; make their sibling helpers importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import (
-    calculator_html,
-    claim_html,
-    constants_table,
-    fields_table,
-    gpu_table,
-    runs_table,
-)
+from markers import PLACEHOLDER, MarkerError, PageMarkers, first_screen_calculator
 from wheel import Wheel, build_wheel
 
 import calculators
-from calculators import claims
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = PROJECT_ROOT / "node_modules"
-MARKER = re.compile(
-    r"^<!--\s*(?P<kind>calculator|claim|table):\s*(?P<name>[\w-]+)"
-    r"(?P<options>(?:\s+[\w-]+=[\w.-]+)*)\s*-->$",
-    re.MULTILINE,
-)
-PLACEHOLDER = "CALCULATORPLACEHOLDER{index}END"
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -72,11 +61,6 @@ CALCULATOR_PAGES = {
     "training_cost": "calculators/training-cost/",
     "token_kpi": "calculators/token-kpi/",
     "roi": "calculators/roi/",
-}
-TABLES: dict[str, Callable[[], str]] = {
-    "gpus": gpu_table,
-    "runs": runs_table,
-    "constants": constants_table,
 }
 
 _wheel: Wheel | None = None
@@ -179,66 +163,26 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
             else "No benchmark report yet: run `make bench`."
         )
         markdown = markdown.replace(BENCHMARK_MARKER, report)
-    rendered: list[str] = []
     root = _relative_root(page)
     wheel = _current_wheel()
-    wheel_url = f"{root}assets/py/{wheel.filename}?v={wheel.sha256[:12]}"
-    snapshot_url = f"{root}assets/pyodide/{_snapshot_name()}"
-    counts: dict[str, int] = {}
-
-    def fail(message: str) -> PluginError:
-        return PluginError(f"{page.file.src_uri}: {message}")
-
-    def calculator(name: str, options: dict[str, str]) -> str:
-        if name not in calculators.names():
-            raise fail(f"unknown calculator {name!r} (known: {', '.join(calculators.names())})")
-        if set(options) - {"preset"}:
-            raise fail(f"unknown calculator option(s) {set(options) - {'preset'}}")
-        preset = options.get("preset")
-        known = [p["name"] for p in calculators.schema(name)["presets"]]
-        if preset is not None and preset not in known:
-            raise fail(f"unknown preset {preset!r} for {name}")
-        instance = counts.get(name, 0)
-        counts[name] = instance + 1
-        embed_url = f"{root}{EMBED_DIR}/{name}/"
-        return calculator_html(
-            name,
-            instance=instance,
-            preset=preset,
-            embed_url=embed_url,
-            wheel_url=wheel_url,
-            snapshot_url=snapshot_url,
-        )
-
-    def claim(name: str, options: dict[str, str]) -> str:
-        if name not in claims.names() or options:
-            raise fail(f"unknown claim {name!r} (known: {', '.join(claims.names())})")
-        urls = {calc: root + path for calc, path in CALCULATOR_PAGES.items()}
-        return claim_html(claims.check(name), urls)
-
-    def table(name: str, options: dict[str, str]) -> str:
-        if name == "fields" and set(options) == {"calculator"}:
-            if options["calculator"] not in calculators.names():
-                raise fail(f"unknown calculator {options['calculator']!r} in a fields table")
-            return fields_table(options["calculator"])
-        if name not in TABLES or options:
-            raise fail(f"unknown table {name!r} (known: {', '.join(TABLES)}, fields)")
-        return TABLES[name]()
-
-    renderers = {"calculator": calculator, "claim": claim, "table": table}
-
-    def replace(match: re.Match[str]) -> str:
-        options = dict(item.split("=", 1) for item in match["options"].split())
-        rendered.append(renderers[match["kind"]](match["name"], options))
-        return PLACEHOLDER.format(index=len(rendered) - 1)
-
-    first = MARKER.search(markdown)
-    if first and first["kind"] == "calculator" and first.start() < EARLY_BOOT_CHARS:
+    markers = PageMarkers(
+        root=root,
+        calculator_pages=CALCULATOR_PAGES,
+        embed_dir=EMBED_DIR,
+        wheel_url=f"{root}assets/py/{wheel.filename}?v={wheel.sha256[:12]}",
+        snapshot_url=f"{root}assets/pyodide/{_snapshot_name()}",
+    )
+    if first_screen_calculator(markdown, EARLY_BOOT_CHARS):
         # The calculator is on the first screen: the page may start Python before it
         # has finished parsing (see overrides/main.html and assets/js/boot-early.mjs).
-        page.meta["calculator_runtime"] = json.dumps({"wheel": wheel_url, "snapshot": snapshot_url})
-    markdown = MARKER.sub(replace, markdown)
-    _pending[page.file.src_uri] = rendered
+        page.meta["calculator_runtime"] = json.dumps(
+            {"wheel": markers.wheel_url, "snapshot": markers.snapshot_url}
+        )
+    try:
+        markdown = markers.render(markdown)
+    except MarkerError as problem:
+        raise PluginError(f"{page.file.src_uri}: {problem}") from None
+    _pending[page.file.src_uri] = markers.rendered
     return markdown
 
 

@@ -8,12 +8,14 @@ All text is escaped: nothing from the schema or results is trusted as markup.
 from __future__ import annotations
 
 import json
+import math
 from html import escape
 from typing import Any
 
 import calculators
 
 _TABLE_ROWS = 10  # leaderboard rows shown: the top and the bottom of the board
+LOG_POSITIONS_PER_DECADE = 12  # assets/js/sliders.mjs reads the count from the element
 
 
 def input_text(value: object) -> str:
@@ -31,7 +33,7 @@ def input_text(value: object) -> str:
     return str(value)
 
 
-def _json_for_script(data: object) -> str:
+def json_for_template(data: object) -> str:
     """JSON safe to embed as the text of a <template>: no markup characters at all.
 
     A <template> rather than <script type="application/json">, because Material's
@@ -41,7 +43,49 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _field_html(prefix: str, field: dict[str, Any], value: object) -> str:
+def _slider_html(ident: str, field: dict[str, Any], value: object, shown: str) -> str:
+    """A range input linked to the field's text input (assets/js/sliders.mjs keeps them in step).
+
+    Logarithmic sliders move over positions 0..N, twelve per power of ten.
+    """
+    slider = field["slider"]
+    low, high = slider["min"], slider["max"]
+    number = value if isinstance(value, int | float) else low
+    number = min(max(float(number), low), high)
+    if slider["scale"] == "log":
+        positions = max(1, round(math.log10(high / low) * LOG_POSITIONS_PER_DECADE))
+        position = round(math.log10(number / low) / math.log10(high / low) * positions)
+        bounds = f'min="0" max="{positions}" step="1" value="{position}"'
+    else:
+        bounds = f'min="{low:g}" max="{high:g}" step="{slider["step"]:g}" value="{number:g}"'
+    return (
+        f'<input type="range" class="calc-slider" data-slider-for="{escape(field["name"])}" '
+        f'data-scale="{slider["scale"]}" data-low="{low:g}" data-high="{high:g}" {bounds} '
+        f'aria-label="{escape(field["label"])}" aria-controls="{ident}" '
+        f'aria-valuetext="{escape(value_text(field, shown))}">'
+    )
+
+
+def value_text(field: dict[str, Any], shown: str) -> str:
+    """A slider's value in words and units: "$0.10 per kWh", "70 billion parameters", "40%"."""
+    unit = field["unit"]
+    if field["format"] == "usd":
+        rest = unit.removeprefix("USD").strip()
+        return f"{shown} {rest}".strip()
+    if field["format"] == "percent" or not unit:
+        return shown
+    return f"{shown} {unit}"
+
+
+def field_html(
+    prefix: str,
+    field: dict[str, Any],
+    value: object,
+    *,
+    shown: str = "",
+    slider: bool = False,
+) -> str:
+    """One labelled input (a text box or a menu), with an optional slider, help and error slot."""
     name = field["name"]
     ident = f"{prefix}-{name}"
     unit = f' <span class="calc-unit">({escape(field["unit"])})</span>' if field["unit"] else ""
@@ -62,32 +106,94 @@ def _field_html(prefix: str, field: dict[str, Any], value: object) -> str:
         control = (
             f'<input id="{ident}" name="{escape(name)}" type="text"{default} '
             f'value="{escape(input_text(value))}"{placeholder} autocomplete="off" '
-            f'spellcheck="false" aria-describedby="{described}">'
+            f'spellcheck="false" inputmode="text" aria-describedby="{described}">'
         )
+    with_slider = slider and field["slider"] is not None and field["kind"] != "choice"
+    range_html = _slider_html(ident, field, value, shown) if with_slider else ""
     return (
-        f'<div class="calc-field" data-field="{escape(name)}">'
-        f'<label for="{ident}">{escape(field["label"])}{unit}</label>{control}'
+        f'<div class="calc-field{" calc-field--slider" if range_html else ""}" '
+        f'data-field="{escape(name)}">'
+        f'<label for="{ident}">{escape(field["label"])}{unit}</label>{control}{range_html}'
         f'<p class="calc-help" id="{ident}-help">{escape(field["help"])}</p>'
         f'<p class="calc-error" id="{ident}-error" hidden></p></div>'
     )
 
 
-def outputs_html(described: dict[str, Any], result: dict[str, Any]) -> str:
-    """The scalar outputs as a definition list with the DOM contract's attributes."""
-    items = []
-    for output in described["outputs"]:
-        name = output["name"]
-        if output["format"] in ("table", "series"):
-            continue
-        raw = result["outputs"][name]
-        unit = output["unit"] if output["format"] not in ("usd", "percent") else ""
-        unit_html = f' <span class="calc-unit">{escape(unit)}</span>' if unit else ""
-        items.append(
-            f'<div class="calc-output"><dt>{escape(output["label"])}</dt>'
-            f'<dd><span data-output="{escape(name)}" data-value="{_raw(raw)}">'
-            f"{escape(result['display'][name])}</span>{unit_html}</dd></div>"
-        )
+def hidden_input_html(field: dict[str, Any], value: object) -> str:
+    """A field fixed in this view: still part of the form, so the full input set is in the DOM."""
+    default = escape(input_text(field["default"]))
+    return (
+        f'<input type="hidden" name="{escape(field["name"])}" '
+        f'value="{escape(input_text(value))}" data-default="{default}">'
+    )
+
+
+def output_html(output: dict[str, Any], result: dict[str, Any], element: str = "span") -> str:
+    """One output value with the DOM contract's attributes (data-output, data-value)."""
+    name = output["name"]
+    raw = result["outputs"][name]
+    return (
+        f'<{element} data-output="{escape(name)}" data-value="{_raw(raw)}">'
+        f"{escape(result['display'][name])}</{element}>"
+    )
+
+
+def _unit_html(output: dict[str, Any]) -> str:
+    unit = output["unit"] if output["format"] not in ("usd", "percent") else ""
+    return f' <span class="calc-unit">{escape(unit)}</span>' if unit else ""
+
+
+def outputs_html(
+    described: dict[str, Any], result: dict[str, Any], names: list[str] | None = None
+) -> str:
+    """Scalar outputs as cards: all of them, or just `names` in that order."""
+    by_name = {o["name"]: o for o in described["outputs"]}
+    chosen = (
+        [by_name[n] for n in names]
+        if names is not None
+        else [o for o in described["outputs"] if o["format"] not in ("table", "series")]
+    )
+    items = [
+        f'<div class="calc-output"><dt>{escape(output["label"])}</dt>'
+        f"<dd>{output_html(output, result)}{_unit_html(output)}</dd></div>"
+        for output in chosen
+    ]
     return f'<dl class="calc-outputs">{"".join(items)}</dl>'
+
+
+def results_html(described: dict[str, Any], result: dict[str, Any]) -> str:
+    """Headline outputs large, every other scalar output in a compact table."""
+    scalar = [o for o in described["outputs"] if o["format"] not in ("table", "series")]
+    headlines = [o["name"] for o in scalar if o["headline"]]
+    rows = "".join(
+        f'<tr data-output-row="{escape(o["name"])}"><th scope="row">{escape(o["label"])}</th>'
+        f"<td>{output_html(o, result)}{_unit_html(o)}</td></tr>"
+        for o in scalar
+        if not o["headline"]
+    )
+    more = (
+        '<div class="calc-table calc-more"><table><caption>More results</caption>'
+        f"<tbody>{rows}</tbody></table></div>"
+        if rows
+        else ""
+    )
+    return (
+        outputs_html(described, result, headlines).replace(
+            'class="calc-outputs"', 'class="calc-outputs calc-headlines"', 1
+        )
+        + more
+    )
+
+
+def chart_html(result: dict[str, Any], which: str) -> str:
+    """A chart slot with its text alternative (a caption from the package)."""
+    title = escape(result[which]["layout"]["title"]["text"])
+    return (
+        f'<figure class="calc-figure" aria-label="{title}">'
+        f'<div class="calc-chart" data-chart="{which}"></div>'
+        f'<figcaption class="calc-caption" data-caption="{which}">'
+        f"{escape(result['captions'][which])}</figcaption></figure>"
+    )
 
 
 def _raw(value: object) -> str:
@@ -147,6 +253,21 @@ def reported_html(result: dict[str, Any]) -> str:
     )
 
 
+def runtime_attributes(*, embed_url: str, wheel_url: str, snapshot_url: str) -> str:
+    """What every calculator root tells the page's scripts: where the runtime and embed live."""
+    return (
+        f'data-embed-url="{escape(embed_url)}" data-wheel-url="{escape(wheel_url)}" '
+        f'data-snapshot-url="{escape(snapshot_url)}"'
+    )
+
+
+def templates_html(described: dict[str, Any], result: dict[str, Any]) -> str:
+    return (
+        f'<template class="calc-schema">{json_for_template(described)}</template>'
+        f'<template class="calc-result">{json_for_template(result)}</template>'
+    )
+
+
 def calculator_html(
     name: str,
     *,
@@ -156,63 +277,91 @@ def calculator_html(
     wheel_url: str,
     snapshot_url: str,
 ) -> str:
-    """The full widget: form, status, pre-rendered results, chart slot and actions."""
+    """The full calculator: main fields, "More assumptions", headline results, charts, actions."""
     described = calculators.schema(name)
     mapping = {"preset": preset} if preset else {}
     result = calculators.run(name, mapping)
     if not result["ok"]:
         raise ValueError(f"calculator {name!r} with preset {preset!r}: {result['errors']}")
     prefix = f"calc-{name}-{instance}"
-    fields = "".join(
-        _field_html(prefix, field, result["inputs"][field["name"]]) for field in described["fields"]
-    )
+
+    def fields_of(group: str) -> str:
+        return "".join(
+            field_html(
+                prefix,
+                field,
+                result["inputs"][field["name"]],
+                shown=result["input_display"][field["name"]],
+                slider=group == "main",
+            )
+            for field in described["fields"]
+            if field["group"] == group
+        )
+
+    advanced_count = sum(1 for f in described["fields"] if f["group"] == "advanced")
     preset_options = '<option value="">Your own values</option>' + "".join(
         f'<option value="{escape(p["name"])}"{" selected" if p["name"] == preset else ""}>'
         f"{escape(p['label'])}</option>"
         for p in described["presets"]
     )
     title = escape(described["title"])
-    chart_title = escape(result["chart"]["layout"]["title"]["text"])
-    sensitivity_title = escape(result["sensitivity"]["layout"]["title"]["text"])
-    return f"""<section class="calc" data-calculator="{escape(name)}" data-state="static"
- data-url-state="{"true" if instance == 0 else "false"}" data-embed-url="{escape(embed_url)}"
- data-wheel-url="{escape(wheel_url)}" data-snapshot-url="{escape(snapshot_url)}"
+    runtime = runtime_attributes(
+        embed_url=embed_url, wheel_url=wheel_url, snapshot_url=snapshot_url
+    )
+    return f"""<section class="calc" data-calculator="{escape(name)}" data-view="full"
+ data-state="static" data-url-state="{"true" if instance == 0 else "false"}" {runtime}
  aria-labelledby="{prefix}-title">
-<template class="calc-schema">{_json_for_script(described)}</template>
-<template class="calc-result">{_json_for_script(result)}</template>
+{templates_html(described, result)}
 <h2 class="calc-title" id="{prefix}-title">{title}</h2>
 <p class="calc-status" role="status" aria-live="polite">Results computed when this page was built.
  The live calculator starts when you scroll to it.</p>
 <form class="calc-form" novalidate>
 <div class="calc-presets"><label for="{prefix}-preset">Start from</label>
 <select id="{prefix}-preset" data-preset-menu>{preset_options}</select></div>
-<div class="calc-fields">{fields}</div>
+<div class="calc-fields calc-fields--main">{fields_of("main")}</div>
+<details class="calc-advanced"><summary>More assumptions ({advanced_count})</summary>
+<div class="calc-fields">{fields_of("advanced")}</div></details>
 {formulas_html(described)}
 <p class="calc-form-error" role="alert" hidden></p>
 </form>
 <div class="calc-results" aria-live="polite">
 <h3>Results</h3>
-{outputs_html(described, result)}
+{results_html(described, result)}
 {leaderboard_html(result)}
 {reported_html(result)}
 {notes_html(result)}
-<div class="calc-chart" data-chart="chart" role="figure" aria-label="{chart_title}">
-<noscript>The chart needs JavaScript; every number it shows is listed above.</noscript></div>
-<div class="calc-chart" data-chart="sensitivity" role="figure" aria-label="{sensitivity_title}">
+{chart_html(result, "chart")}
+{chart_html(result, "sensitivity")}
 </div>
-</div>
-<div class="calc-actions">
-<button type="button" class="md-button" data-action="retry" hidden>Try again</button>
-<button type="button" class="md-button" data-action="copy-link">Copy link</button>
-<button type="button" class="md-button" data-action="copy-embed">Copy embed code</button>
-<button type="button" class="md-button" data-action="download-csv">Download CSV</button>
-<button type="button" class="md-button" data-action="download-json">Download JSON</button>
-<output class="calc-copied" aria-live="polite"></output>
-</div>
+{actions_html(full=True)}
 </section>"""
 
 
-def _figure_html(figure: dict[str, Any]) -> str:
+def actions_html(*, full: bool, full_url: str = "") -> str:
+    """Buttons under a calculator; an explorable links to its full calculator instead."""
+    if full:
+        extra = (
+            '<button type="button" class="md-button" data-action="copy-link">Copy link</button>'
+            '<button type="button" class="md-button" data-action="download-csv">'
+            "Download CSV</button>"
+            '<button type="button" class="md-button" data-action="download-json">'
+            "Download JSON</button>"
+        )
+    else:
+        extra = (
+            f'<a class="md-button" data-action="open-full" href="{escape(full_url)}">'
+            "Open the full calculator with these values</a>"
+        )
+    return (
+        '<div class="calc-actions">'
+        '<button type="button" class="md-button" data-action="retry" hidden>Try again</button>'
+        f"{extra}"
+        '<button type="button" class="md-button" data-action="copy-embed">Copy embed code</button>'
+        '<output class="calc-copied" aria-live="polite"></output></div>'
+    )
+
+
+def figure_html(figure: dict[str, Any]) -> str:
     raw = "" if figure["value"] is None else escape(json.dumps(figure["value"]))
     return (
         f'<strong data-figure="{escape(figure["key"])}" data-value="{raw}">'
@@ -243,7 +392,7 @@ def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str]) -> str:
         else:
             origin = "our reading of the article"
         rows.append(
-            f'<tr><th scope="row">{escape(figure["label"])}</th><td>{_figure_html(figure)}</td>'
+            f'<tr><th scope="row">{escape(figure["label"])}</th><td>{figure_html(figure)}</td>'
             f"<td>{origin}</td></tr>"
         )
     sources = "".join(
@@ -268,7 +417,7 @@ def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str]) -> str:
 def _factor_or_figure(part: dict[str, str], figures: dict[str, dict[str, Any]]) -> str:
     key = part["figure"]
     if key in figures:
-        return _figure_html(figures[key])
+        return figure_html(figures[key])
     return f'<strong data-figure="{escape(key)}">{escape(part["display"])}</strong>'
 
 

@@ -44,7 +44,7 @@ def test_schema_is_strict_json_and_complete(name: str) -> None:
         assert field["help"]
         assert field["group"] in ("main", "advanced")
     for output in described["outputs"]:
-        assert set(output) == {"name", "label", "unit", "format", "headline"}
+        assert set(output) == {"name", "label", "unit", "format", "headline", "missing"}
         assert isinstance(output["headline"], bool)
     assert described["presets"], "every calculator has presets"
 

@@ -1,35 +1,24 @@
 // Charts: figure dicts come from Python; plotly.js (basic bundle, self-hosted) draws them.
 // The bundle is loaded only when a chart is about to be on screen.
 
-import { onStatus } from "./calc-client.mjs";
-
 const PLOTLY_URL = new URL("../vendor/plotly-basic.min.js", import.meta.url).href;
 let loading = null;
 
-// Parsing plotly.js holds the main thread for a few hundred milliseconds on a slow
-// machine. Numbers first: load it once Python has answered (and the page is idle), or
-// after a few seconds whatever happens, so the pre-rendered chart still appears.
-const PYTHON_FIRST_MS = 4000;
+// A chart near the screen is drawn from the figure already in the page (computed at
+// build time) as soon as plotly.js has loaded: it never waits for Python. Loading starts
+// when the main thread is idle, so it does not delay the page's first paint.
+const IDLE_TIMEOUT_MS = 300;
 
-function pythonSettled() {
+function idle() {
   return new Promise((resolve) => {
-    const whenIdle = () => (window.requestIdleCallback
-      ? window.requestIdleCallback(() => resolve(), { timeout: 500 })
-      : setTimeout(resolve, 100));
-    const timer = setTimeout(resolve, PYTHON_FIRST_MS);
-    const stop = onStatus((status) => {
-      if (status.phase === "ready" || status.phase === "error") {
-        clearTimeout(timer);
-        setTimeout(whenIdle, 50); // after the first live result has been rendered
-        queueMicrotask(() => stop());
-      }
-    });
+    if (window.requestIdleCallback) window.requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(resolve, 50);
   });
 }
 
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  loading ??= pythonSettled().then(() => new Promise((resolve, reject) => {
+  loading ??= idle().then(() => new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = PLOTLY_URL;
     script.async = true;

@@ -3,6 +3,8 @@
 import { boot, compute, onStatus, retry } from "./calc-client.mjs";
 import { drawChart } from "./calc-chart.mjs";
 import { readParams, toQuery, writeParams } from "./url-state.mjs";
+import { mountSliders, syncSliders } from "./sliders.mjs";
+import { embedSnippet, viewParams } from "./views.mjs";
 
 const DEBOUNCE_MS = 40;
 const NEAR_VIEWPORT = "400px";
@@ -70,11 +72,14 @@ class Calculator {
     this.form = root.querySelector("form.calc-form");
     this.presetMenu = root.querySelector("[data-preset-menu]");
     this.status = root.querySelector(".calc-status");
+    this.view = root.dataset.view || "full";
+    this.fields = new Map(this.schema.fields.map((field) => [field.name, field]));
     this.controls = new Map();
     for (const field of this.schema.fields) {
       const control = this.form.elements.namedItem(field.name);
       if (control) this.controls.set(field.name, control);
     }
+    this.advanced = root.querySelector("details.calc-advanced");
     this.defaults = {};
     for (const [name, control] of this.controls) this.defaults[name] = control.dataset.default ?? "";
     // The page's own starting point (its marker may name a preset): links record changes from it.
@@ -88,9 +93,13 @@ class Calculator {
   }
 
   start() {
+    mountSliders(this.root, this.fields);
     if (this.root.dataset.urlState === "true") {
       const fromUrl = readParams(this.controls.keys());
-      if (Object.keys(fromUrl).length) this.apply(fromUrl);
+      if (Object.keys(fromUrl).length) {
+        this.apply(fromUrl);
+        this.openAdvancedIfChanged();
+      }
     }
     this.form.addEventListener("input", (event) => {
       this.changed = true;
@@ -137,7 +146,8 @@ class Calculator {
       return;
     }
     this.status.textContent = statusText(status);
-    this.root.querySelector('[data-action="retry"]').hidden = status.phase !== "error";
+    const retryButton = this.root.querySelector('[data-action="retry"]');
+    if (retryButton) retryButton.hidden = status.phase !== "error";
     if (status.phase === "error") {
       this.live = false;
       this.root.dataset.state = "error";
@@ -247,8 +257,20 @@ class Calculator {
   }
 
   writeUrl() {
+    const fullLink = this.root.querySelector('a[data-action="open-full"]');
+    if (fullLink) fullLink.href = this.root.dataset.fullUrl + toQuery(viewParams(this));
     if (this.root.dataset.urlState !== "true" || !this.changed) return;
     writeParams(this.params(), [...this.controls.keys()]);
+  }
+
+  /** "More assumptions" opens when one of its fields differs from its default (e.g. from a URL). */
+  openAdvancedIfChanged() {
+    if (!this.advanced) return;
+    const preset = this.presetMenu ? this.presetMenu.value : "";
+    const base = this.baseline(preset);
+    for (const control of this.advanced.querySelectorAll("[name]")) {
+      if (control.value !== String(base[control.name] ?? "")) this.advanced.open = true;
+    }
   }
 
   render(result) {
@@ -266,6 +288,13 @@ class Calculator {
       element.dataset.value = value === null || value === undefined ? "" : JSON.stringify(value);
       element.textContent = result.display[name];
     }
+    for (const element of this.root.querySelectorAll("[data-input-echo]")) {
+      element.textContent = result.input_display[element.dataset.inputEcho] ?? "";
+    }
+    for (const element of this.root.querySelectorAll("[data-caption]")) {
+      element.textContent = result.captions[element.dataset.caption] ?? "";
+    }
+    syncSliders(this.root, this.fields, result);
     this.renderLeaderboard(result);
     this.renderReported(result);
     this.renderNotes(result);
@@ -279,8 +308,10 @@ class Calculator {
     }
     for (const control of this.controls.values()) control.removeAttribute("aria-invalid");
     const general = this.root.querySelector(".calc-form-error");
-    general.hidden = true;
-    general.textContent = "";
+    if (general) {
+      general.hidden = true;
+      general.textContent = "";
+    }
   }
 
   showErrors(errors) {
@@ -292,12 +323,13 @@ class Calculator {
         slot.textContent = error.message;
         slot.hidden = false;
         control.setAttribute("aria-invalid", "true");
+        if (this.advanced && this.advanced.contains(control)) this.advanced.open = true;
       } else {
         general.push(error.message);
       }
     }
     const box = this.root.querySelector(".calc-form-error");
-    if (general.length) {
+    if (box && general.length) {
       box.textContent = general.join(" ");
       box.hidden = false;
     }
@@ -315,6 +347,7 @@ class Calculator {
 
   renderReported(result) {
     const box = this.root.querySelector(".calc-reported");
+    if (!box) return;
     const rows = result.reported || [];
     box.hidden = rows.length === 0;
     if (!rows.length) return;
@@ -331,6 +364,7 @@ class Calculator {
 
   renderNotes(result) {
     const list = this.root.querySelector(".calc-notes");
+    if (!list) return;
     list.replaceChildren(...result.notes.map((note) => {
       const item = document.createElement("li");
       item.textContent = note;
@@ -411,11 +445,7 @@ class Calculator {
       url.search = toQuery(this.params());
       text = url.href;
     } else if (action === "copy-embed") {
-      const src = new URL(this.root.dataset.embedUrl, window.location.href);
-      src.search = toQuery(this.params({ forEmbed: true }));
-      const title = this.schema.title.replace(/"/g, "&quot;");
-      text = `<iframe src="${src.href.replace(/"/g, "%22")}" title="${title}" ` +
-        'loading="lazy" style="width:100%;border:0;min-height:760px"></iframe>';
+      text = embedSnippet(this);
     } else {
       return;
     }

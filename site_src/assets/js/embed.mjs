@@ -5,6 +5,7 @@
 // In:  {type: "ai-reality-check:set-inputs", calculator: "<name>", inputs: {field: "value"}}
 
 import { applyInputs } from "./calc-form.mjs";
+import { applyCompactView } from "./views.mjs";
 
 const HEIGHT = "ai-reality-check:height";
 const SET_INPUTS = "ai-reality-check:set-inputs";
@@ -40,6 +41,8 @@ function validInputs(message) {
 }
 
 export function startEmbed() {
+  const calculator = document.querySelector("[data-calculator]");
+  if (calculator) applyCompactView(calculator);
   let scheduled = false;
   const schedule = () => {
     if (scheduled) return;

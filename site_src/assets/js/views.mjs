@@ -69,11 +69,14 @@ export function applyCompactView(root, search = window.location.search) {
     const known = wantFields.filter((name) => fieldNames.has(name));
     unknown.push(...wantFields.filter((name) => !fieldNames.has(name)));
     compact.fields = known.join(",");
-    const main = root.querySelector(".calc-fields--main");
     for (const field of root.querySelectorAll(".calc-field[data-field]")) {
-      const shown = known.includes(field.dataset.field);
-      field.hidden = !shown;
-      if (shown && main && field.parentElement !== main) main.append(field);
+      field.hidden = !known.includes(field.dataset.field);
+    }
+    // The named fields, in the order named, first among the main fields.
+    const main = root.querySelector(".calc-fields--main");
+    for (const name of known.slice().reverse()) {
+      const field = root.querySelector(`.calc-field[data-field="${CSS.escape(name)}"]`);
+      if (main && field) main.prepend(field);
     }
     for (const hide of root.querySelectorAll(".calc-presets, details.calc-advanced, .calc-formulas")) {
       hide.hidden = true;

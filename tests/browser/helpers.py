@@ -94,3 +94,12 @@ def assert_close(actual: Any, expected: Any, path: str = "") -> None:
         assert actual == pytest.approx(expected, rel=1e-12, abs=1e-300), path
     else:
         assert actual == expected, path
+
+
+def control(calculator: Locator, field: str) -> Locator:
+    """A field's input, after opening "More assumptions" as a reader would when it is there."""
+    element = calculator.locator(f'.calc-field [name="{field}"]')
+    details = calculator.locator("details.calc-advanced")
+    if details.count() and element.evaluate("(el) => !!el.closest('details:not([open])')"):
+        details.locator("summary").click()
+    return element

@@ -16,6 +16,7 @@ from .conftest import Watch
 from .helpers import (
     READY_TIMEOUT_MS,
     assert_close,
+    control,
     form_values,
     native,
     root,
@@ -33,11 +34,11 @@ CHANGES = {
 
 def _set(page: Page, name: str, values: dict[str, str]) -> None:
     for field, value in values.items():
-        control = root(page, name).locator(f'[name="{field}"]')
-        if control.evaluate("(el) => el.tagName") == "SELECT":
-            control.select_option(value)
+        element = control(root(page, name), field)
+        if element.evaluate("(el) => el.tagName") == "SELECT":
+            element.select_option(value)
         else:
-            control.fill(value)
+            element.fill(value)
 
 
 def _page_url(site_url: str, name: str, kind: str) -> str:

@@ -10,7 +10,15 @@ from playwright.sync_api import Page, Route, expect
 from tests.support import CALCULATOR_PAGES
 
 from .conftest import Watch
-from .helpers import READY_TIMEOUT_MS, form_values, native, root, shown_outputs, wait_for_outputs
+from .helpers import (
+    READY_TIMEOUT_MS,
+    control,
+    form_values,
+    native,
+    root,
+    shown_outputs,
+    wait_for_outputs,
+)
 
 WASM = re.compile(r"/assets/pyodide/pyodide\.asm\.wasm$")
 
@@ -85,7 +93,7 @@ def test_worker_dies_mid_session(page: Page, watch: Watch, site_url: str) -> Non
     python = [w for w in page.workers if w.url.endswith("/calc-worker.mjs")]
     assert len(python) == 1
     python[0].evaluate("() => self.close()")  # the worker is gone, as after a crash
-    calculator.locator('[name="days"]').fill("30")
+    control(calculator, "days").fill("30")
     expect(calculator).to_have_attribute("data-state", "error", timeout=20_000)
     expect(calculator.locator(".calc-status")).to_contain_text("stopped responding")
     wait_for_outputs(page, "token_kpi", last_good, timeout=1)  # the last numbers stay

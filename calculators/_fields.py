@@ -248,7 +248,9 @@ class OutputSpec:
     name: str
     label: str
     unit: str
-    format: Literal["number", "integer", "usd", "percent", "ratio", "scientific", "table", "series"]
+    format: Literal[
+        "number", "integer", "usd", "percent", "ratio", "scientific", "text", "table", "series"
+    ]
     # Headline outputs are shown large and first (page and CLI); the rest in a compact table.
     headline: bool = False
 

@@ -37,6 +37,8 @@ DESCRIPTION = (
 )
 HOURS_PER_MONTH = 730
 MONTHS_PER_YEAR = 12
+# Below this rate x months, the annuity formulas lose precision: a series takes over.
+TINY_RATE = 1e-9
 SENSITIVITY_UTILIZATION = tuple(i / 20 for i in range(21))  # 0% to 100% in steps of 5%
 FORMULAS = (
     ("purchase", "GPUs × GPU price × (1 + cluster overhead)"),
@@ -465,9 +467,10 @@ def annuity_payment(principal: float, annual_rate: float, months: int) -> float:
     >>> annuity_payment(1200, 0.0, 12)
     100.0
     """
-    if annual_rate == 0:
-        return principal / months
     rate = annual_rate / MONTHS_PER_YEAR
+    if rate * months < TINY_RATE:
+        # First-order expansion: exact to about (rate x months)^2, and safe for denormals.
+        return principal / months * (1 + rate * (months + 1) / 2)
     return principal * rate / -math.expm1(-months * math.log1p(rate))
 
 
@@ -481,9 +484,10 @@ def loan_balance(principal: float, annual_rate: float, months: int, paid: int) -
     """
     if paid >= months:
         return 0.0
-    if annual_rate == 0:
-        return principal * (months - paid) / months
-    growth = math.log1p(annual_rate / MONTHS_PER_YEAR)
+    rate = annual_rate / MONTHS_PER_YEAR
+    if rate * months < TINY_RATE:
+        return principal * (months - paid) / months * (1 + rate * paid / 2)
+    growth = math.log1p(rate)
     # P ((1+r)^n - (1+r)^k) / ((1+r)^n - 1), exact at both ends.
     full = math.expm1(months * growth)
     return principal * (full - math.expm1(paid * growth)) / full

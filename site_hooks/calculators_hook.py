@@ -4,7 +4,8 @@ Markers, each alone on a line (an unknown name or option fails the build):
 
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
-* ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
+* ``<!-- table: gpus|runs|constants|gpu_finance|rental_history -->`` and
+  ``<!-- table: fields calculator=NAME -->``
   tables rendered from the package's sourced data.
 
 Embed pages ``embed/NAME/`` are generated for every calculator. After the
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from render import (
+    _link,
+    _table,
     calculator_html,
     claim_html,
     constants_table,
@@ -72,11 +76,57 @@ CALCULATOR_PAGES = {
     "training_cost": "calculators/training-cost/",
     "token_kpi": "calculators/token-kpi/",
     "roi": "calculators/roi/",
+    "gpu_finance": "calculators/gpu-finance/",
 }
+
+
+def gpu_finance_table() -> str:
+    """The GPU finance presets' figures, each with its kind, source and date."""
+    from calculators import gpu_finance
+
+    rows = [
+        [
+            f"<code>{escape(key)}</code>",
+            escape(f"{figure['value']:g} {figure['unit']}"),
+            escape(figure["kind"]),
+            escape(figure["note"]),
+            f"{_link(figure['source'])} (as of {escape(figure['as_of'])})",
+        ]
+        for key, figure in gpu_finance.figures().items()
+    ]
+    return _table(
+        ["Figure", "Value", "Kind", "Note", "Source"],
+        rows,
+        "GPU finance figures (calculators/data/gpu_finance.json)",
+    )
+
+
+def rental_history_table() -> str:
+    """Dated H100 rental prices: how far the hourly price fell."""
+    from calculators import gpu_finance
+
+    rows = [
+        [
+            escape(point["date"]),
+            escape(f"${point['usd_per_hour']:.2f}"),
+            escape(point["offer"]),
+            _link(point["source"]),
+        ]
+        for point in gpu_finance.rental_history()
+    ]
+    return _table(
+        ["Date", "Per H100-hour", "Offer", "Source"],
+        rows,
+        "H100 rental prices over time (calculators/data/gpu_finance.json)",
+    )
+
+
 TABLES: dict[str, Callable[[], str]] = {
     "gpus": gpu_table,
     "runs": runs_table,
     "constants": constants_table,
+    "gpu_finance": gpu_finance_table,
+    "rental_history": rental_history_table,
 }
 
 _wheel: Wheel | None = None

@@ -27,6 +27,7 @@ from typing import Any
 from . import _charts
 from ._data import load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number
+from ._format import format_value
 from .training_cost import catalogue
 
 TITLE = "Buy GPUs on a loan, or rent them?"
@@ -719,12 +720,6 @@ def compute(inputs: Inputs) -> Result:
     )
 
 
-def _usd(value: float) -> str:
-    from ._format import format_value
-
-    return format_value(value, "usd")
-
-
 def notes(inputs: Inputs, result: Result) -> list[str]:
     """Plain-language remarks: what is n/a and why, and what the reader should notice."""
     said = []
@@ -747,9 +742,10 @@ def notes(inputs: Inputs, result: Result) -> list[str]:
                     f"(after {month} full months)."
                 )
     if months > inputs.horizon_months:
+        owed = format_value(result.loan_balance_at_horizon_usd, "usd")
         said.append(
             f"The loan runs {months - inputs.horizon_months} months past the horizon: the "
-            f"{_usd(result.loan_balance_at_horizon_usd)} still owed is counted in owning's total."
+            f"{owed} still owed is counted in owning's total."
         )
     if inputs.utilization == 0:
         said.append("No GPU-hours are used, so the costs per GPU-hour used are n/a.")

@@ -1,10 +1,10 @@
-"""AI Reality Check calculators: training cost, the token-KPI demo and ROI.
+"""AI Reality Check calculators: training cost, the token-KPI demo, ROI and GPU finance.
 
 One pure-Python package serves the CLI, the site build, the browser (Pyodide)
 and the tests. Values go in as strings or numbers; a JSON-safe dict comes out.
 
 >>> names()
-['training_cost', 'token_kpi', 'roi']
+['training_cost', 'token_kpi', 'roi', 'gpu_finance']
 >>> run("roi", {"upfront_cost": "1,000", "monthly_benefit": "100",
 ...             "monthly_cost": "0", "ramp_months": "0", "horizon_months": "12",
 ...             "discount_rate": "0"})["outputs"]["npv_usd"]
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from . import roi, token_kpi, training_cost
+from . import gpu_finance, roi, token_kpi, training_cost
 from ._charts import caption
 from ._fields import FieldError, describe_fields, input_format, parse_inputs, spec_of
 from ._format import format_value
@@ -33,6 +33,7 @@ _CALCULATORS: dict[str, ModuleType] = {
     "training_cost": training_cost,
     "token_kpi": token_kpi,
     "roi": roi,
+    "gpu_finance": gpu_finance,
 }
 PRESET_KEY = "preset"
 

@@ -171,3 +171,58 @@ def caption(figure: dict[str, Any]) -> str:
                 span += f" (lowest {in_words(low)}, highest {in_words(high)})"
             parts.append(span + ".")
     return " ".join(parts)
+
+
+def paths_chart(
+    *,
+    title: str,
+    x: list[float],
+    series: dict[str, list[float]],
+    x_title: str,
+    y_title: str,
+    dashed: dict[str, list[float]] | None = None,
+    points: list[tuple[str, list[float], list[float]]] | None = None,
+) -> dict[str, Any]:
+    """Solid lines per series, dashed reference lines, and named marker points.
+
+    Markers mark single events on the lines (a month the cash runs out, a
+    break-even), so they carry their own legend entry rather than a text label.
+    """
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": name,
+            "x": x,
+            "y": values,
+            "line": {"color": PALETTE[index % len(PALETTE)], "width": 3},
+        }
+        for index, (name, values) in enumerate(series.items())
+    ]
+    data += [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": name,
+            "x": x,
+            "y": values,
+            "line": {"color": "#757575", "dash": "dash"},
+        }
+        for name, values in (dashed or {}).items()
+    ]
+    data += [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": name,
+            "x": point_x,
+            "y": point_y,
+            "marker": {
+                "color": PALETTE[(index + 2) % len(PALETTE)],
+                "size": 12,
+                "symbol": "x",
+            },
+        }
+        for index, (name, point_x, point_y) in enumerate(points or [])
+    ]
+    return {"data": data, "layout": _layout(title, x_title, y_title)}

@@ -221,7 +221,8 @@ def parse_inputs(
     return inputs_type(**values), []
 
 
-_PERCENT_UNITS = ("fraction", "share", "per year", "0 to 1", "fraction of GPU price")
+# Shares and rates are written as percentages in prose.
+_PERCENT_UNIT_STARTS = ("fraction", "share", "per year", "0 to 1")
 # A slider whose range spans at least this ratio moves on a logarithmic scale.
 LOG_SLIDER_RATIO = 100
 
@@ -238,7 +239,7 @@ def input_format(spec: FieldSpec) -> str:
         return "choice"
     if spec.unit.startswith("USD"):
         return "usd"
-    if spec.unit in _PERCENT_UNITS:
+    if spec.unit.startswith(_PERCENT_UNIT_STARTS):
         return "percent"
     if spec.kind == "integer":
         return "integer"
@@ -312,7 +313,9 @@ class OutputSpec:
     name: str
     label: str
     unit: str
-    format: Literal["number", "integer", "usd", "percent", "ratio", "scientific", "table", "series"]
+    format: Literal[
+        "number", "integer", "usd", "percent", "ratio", "scientific", "text", "table", "series"
+    ]
     # Headline outputs are shown large and first (page and CLI); the rest in a compact table.
     headline: bool = False
     # What the display says when the value does not exist (no payback, no IRR).

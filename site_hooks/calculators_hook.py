@@ -4,8 +4,8 @@ Markers, each alone on a line (an unknown name or option fails the build):
 
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
-* ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
-  tables rendered from the package's sourced data;
+* ``<!-- table: gpus|runs|constants|gpu_finance|rental_history -->`` and
+  ``<!-- table: fields calculator=NAME -->``: tables rendered from the package's sourced data;
 * ``<!-- explore: NAME fields=a,b [outputs=x,y] [preset=P] [chart=chart|sensitivity] -->``,
   then a sentence, then ``<!-- /explore -->``: an explorable (see render_explore.py);
 * ``<!-- figure: CLAIM KEY -->`` anywhere in a line: one figure of a claim check,
@@ -61,6 +61,7 @@ CALCULATOR_PAGES = {
     "training_cost": "calculators/training-cost/",
     "token_kpi": "calculators/token-kpi/",
     "roi": "calculators/roi/",
+    "gpu_finance": "calculators/gpu-finance/",
 }
 
 _wheel: Wheel | None = None

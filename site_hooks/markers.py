@@ -17,7 +17,9 @@ from render import (
     constants_table,
     fields_table,
     figure_html,
+    gpu_finance_table,
     gpu_table,
+    rental_history_table,
     runs_table,
 )
 from render_explore import ExploreError, explore_html
@@ -41,6 +43,8 @@ TABLES: dict[str, Callable[[], str]] = {
     "gpus": gpu_table,
     "runs": runs_table,
     "constants": constants_table,
+    "gpu_finance": gpu_finance_table,
+    "rental_history": rental_history_table,
 }
 
 

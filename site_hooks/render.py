@@ -554,3 +554,44 @@ def fields_table(name: str) -> str:
         rows,
         f"{described['title']}: inputs",
     )
+
+
+def gpu_finance_table() -> str:
+    """The GPU finance presets' figures, each with its kind, source and date."""
+    from calculators import gpu_finance
+
+    rows = [
+        [
+            f"<code>{escape(key)}</code>",
+            escape(f"{figure['value']:g} {figure['unit']}"),
+            escape(figure["kind"]),
+            escape(figure["note"]),
+            f"{_link(figure['source'])} (as of {escape(figure['as_of'])})",
+        ]
+        for key, figure in gpu_finance.figures().items()
+    ]
+    return _table(
+        ["Figure", "Value", "Kind", "Note", "Source"],
+        rows,
+        "GPU finance figures (calculators/data/gpu_finance.json)",
+    )
+
+
+def rental_history_table() -> str:
+    """Dated H100 rental prices: how far the hourly price fell."""
+    from calculators import gpu_finance
+
+    rows = [
+        [
+            escape(point["date"]),
+            escape(f"${point['usd_per_hour']:.2f}"),
+            escape(point["offer"]),
+            _link(point["source"]),
+        ]
+        for point in gpu_finance.rental_history()
+    ]
+    return _table(
+        ["Date", "Per H100-hour", "Offer", "Source"],
+        rows,
+        "H100 rental prices over time (calculators/data/gpu_finance.json)",
+    )

@@ -29,6 +29,7 @@ CHANGES = {
     "training_cost": ({"params": "13B", "mfu": "0.5", "gpu": "a100-80gb"}, ("mfu", "1.7")),
     "token_kpi": ({"employees": "30", "kpi_pressure": "0.3"}, ("days", "-4")),
     "roi": ({"monthly_benefit": "20,000", "ramp_months": "3"}, ("discount_rate", "lots")),
+    "gpu_finance": ({"utilization": "0.7", "loan_rate": "9%"}, ("down_payment", "1.5")),
 }
 
 

@@ -1,4 +1,4 @@
-"""All three calculators on one page, 200 rapid changes: responsive, and right at the end."""
+"""Every calculator on one page, 200 rapid changes: responsive, and right at the end."""
 
 from __future__ import annotations
 

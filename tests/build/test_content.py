@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from calculators import claims, training_cost
+import calculators
+from calculators import claims, gpu_finance, training_cost
 
 SECTIONS = {
     "argument/money/": "training_cost",
     "argument/tokens/": "token_kpi",
-    "argument/fanboys/": "roi",
+    "argument/fanboys/": "gpu_finance",
     "argument/cooling-down/": "roi",
     "argument/for-you/": "roi",
 }
@@ -149,12 +150,33 @@ def test_methodology_lists_every_catalogue_row_with_source_and_date(built_site: 
         assert run["as_of"] in runs_table
         for source in run["sources"]:
             assert source["url"] in runs_table
-    assert text.count("Why this default") == 3  # one inputs table per calculator
+    assert text.count("Why this default") == len(calculators.names())  # one per calculator
+
+
+def test_methodology_lists_every_gpu_finance_figure_with_source_and_date(
+    built_site: Path,
+) -> None:
+    text = (built_site / "methodology" / "index.html").read_text("utf-8")
+    tables = re.findall(r"<table>.*?</table>", text, re.S)
+    figures_table = next(t for t in tables if "GPU finance figures" in t)
+    for key, figure in gpu_finance.figures().items():
+        rows = re.findall(r"<tr>(.*?)</tr>", figures_table, re.S)
+        row = next(r for r in rows if f"<code>{key}</code>" in r)
+        assert figure["source"]["url"] in row, key
+        assert figure["as_of"] in row, key
+        assert figure["kind"] in row, key
+    history = next(t for t in tables if "H100 rental prices over time" in t)
+    for point in gpu_finance.rental_history():
+        assert point["date"] in history
+        assert point["source"]["url"] in history
 
 
 def test_glossary_and_citation(built_site: Path) -> None:
     glossary = (built_site / "glossary" / "index.html").read_text("utf-8")
-    for term in ("Token", "FLOP", "MFU", "PUE", "TDP", "NPV", "IRR", "Payback", "Goodhart"):
+    terms = ("Token", "FLOP", "MFU", "PUE", "TDP", "NPV", "IRR", "Payback", "Goodhart")
+    terms += ("Annuity payment", "Utilisation", "Colocation", "Resale value", "Runway")
+    terms += ("Break-even utilisation",)
+    for term in terms:
         assert f"<dt>{term}" in glossary, term
     about = (built_site / "about" / "index.html").read_text("utf-8")
     bibtex = re.sub(r"<[^>]+>", "", about)  # the block is syntax-highlighted

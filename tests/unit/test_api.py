@@ -20,7 +20,7 @@ def test_public_exports_are_small_and_sorted() -> None:
 
 
 def test_names() -> None:
-    assert calculators.names() == ["training_cost", "token_kpi", "roi"]
+    assert calculators.names() == ["training_cost", "token_kpi", "roi", "gpu_finance"]
 
 
 @pytest.mark.parametrize("name", calculators.names())

@@ -45,5 +45,5 @@ def test_valid_input_in_range_always_computes_finite_results(
     _assert_well_formed(name, result)
     if not result["ok"]:
         # Only cross-field rules may refuse in-range values.
-        allowed = {"active_params", "precision", "employees", "days"}
+        allowed = {"active_params", "precision", "employees", "days", "gpu_price", "rental_price"}
         assert {e["field"] for e in result["errors"]} <= allowed, result["errors"]

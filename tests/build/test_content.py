@@ -23,7 +23,7 @@ SECTIONS = {
 NAMES_AND_DATES = re.compile(
     r"GPT-\d|Llama \d(\.\d)? \d+B|A100s?|H100s?|H800s?|V100s?|DeepSeek-V\d"
     r"|(January|February|March|April|May|June|July|August|September|October|November"
-    r"|December) \d{4}|end of \d{4}"
+    r"|December) \d{4}|end of \d{4}|prices of (early|late) \d{4}"
 )
 
 

@@ -16,6 +16,8 @@ from typing import Any, Literal
 Kind = Literal["number", "integer", "choice"]
 # "main" fields are the few a reader sets first; "advanced" ones sit behind "More assumptions".
 Group = Literal["main", "advanced"]
+# (field name, value): the field applies only while that other field holds that value.
+ShownWhen = tuple[str, str]
 FieldError = dict[str, str]
 
 # Longest accepted value: longer strings are refused before any parsing work.
@@ -39,6 +41,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()
     optional: bool = False
     group: Group = "advanced"
+    shown_when: ShownWhen | None = None
 
 
 def number(
@@ -53,6 +56,7 @@ def number(
     integer: bool = False,
     optional: bool = False,
     group: Group = "advanced",
+    shown_when: ShownWhen | None = None,
 ) -> Any:
     """A numeric dataclass field carrying its metadata."""
     spec = FieldSpec(
@@ -65,6 +69,7 @@ def number(
         min_exclusive=min_exclusive,
         optional=optional,
         group=group,
+        shown_when=shown_when,
     )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
@@ -76,9 +81,18 @@ def choice(
     help: str,
     choices: tuple[tuple[str, str], ...],
     group: Group = "advanced",
+    shown_when: ShownWhen | None = None,
 ) -> Any:
     """A dataclass field whose value is one of `choices` (value, label) pairs."""
-    spec = FieldSpec(label=label, unit="", help=help, kind="choice", choices=choices, group=group)
+    spec = FieldSpec(
+        label=label,
+        unit="",
+        help=help,
+        kind="choice",
+        choices=choices,
+        group=group,
+        shown_when=shown_when,
+    )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
@@ -236,9 +250,18 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
                 "group": spec.group,
+                "shown_when": _shown_when(spec.shown_when),
             }
         )
     return described
+
+
+def _shown_when(condition: ShownWhen | None) -> dict[str, str] | None:
+    """``("basis", "per_outcome")`` as ``{"field": "basis", "value": "per_outcome"}``."""
+    if condition is None:
+        return None
+    field, value = condition
+    return {"field": field, "value": value}
 
 
 @dataclass(frozen=True)

@@ -397,19 +397,14 @@ def as_monthly(inputs: Inputs) -> Inputs:
     )
 
 
-def _break_even_parts(inputs: Inputs) -> tuple[float, float]:
-    """(net monthly loss at s = 0, how much each unit of s adds to benefit minus cost).
+def _break_even_terms(inputs: Inputs) -> tuple[float, float, float]:
+    """(benefit and cost if every attempt succeeded, failure cost if none did).
 
-    Benefit − cost = N s (m/60 h) − [token + review + other + N (1 − s) f]
-                   = s × N (m/60 h + f) − (token + review + other + N f).
+    With B, C and F those three, the monthly benefit − cost at success rate s is
+    s × B − C − (1 − s) × F, zero at s* = (C + F) / (B + F) = 1 − (B − C) / (B + F).
     """
-    attempts = inputs.outcomes_per_month
-    figures = monthly_figures(replace(inputs, success_rate=1.0))
-    fixed = (figures.token_cost or 0.0) + (figures.review_cost or 0.0)
-    fixed += inputs.other_monthly_cost + attempts * inputs.cost_per_failure
-    slope = attempts * (inputs.minutes_saved_per_outcome / 60 * inputs.hourly_cost)
-    slope += attempts * inputs.cost_per_failure
-    return fixed, slope
+    best = monthly_figures(replace(inputs, success_rate=1.0))
+    return best.benefit, best.cost, inputs.outcomes_per_month * inputs.cost_per_failure
 
 
 def break_even_success_rate(inputs: Inputs) -> float | None:
@@ -424,10 +419,13 @@ def break_even_success_rate(inputs: Inputs) -> float | None:
     """
     if inputs.basis == MONTHLY:
         return None
-    fixed, slope = _break_even_parts(inputs)
-    if fixed <= 0 or slope <= 0 or fixed > slope:
-        return None
-    rate = fixed / slope
+    benefit, cost, failures = _break_even_terms(inputs)
+    if benefit < cost or cost + failures <= 0:
+        return None  # even 100% loses, or any rate pays (see _no_break_even)
+    slope = benefit + failures
+    rate = (cost + failures) / slope
+    if rate > 0.5:  # near 1, the other form of the same quotient keeps 1 - s precise
+        rate = 1 - (benefit - cost) / slope
     return rate if rate > 0 else None  # a rate too small for a float: any rate pays
 
 
@@ -638,20 +636,19 @@ def _basis_notes(inputs: Inputs, result: Result) -> list[str]:
 
 
 def _no_break_even(inputs: Inputs) -> str:
-    fixed, slope = _break_even_parts(inputs)
-    if fixed <= 0 and slope <= 0:
+    benefit, cost, _ = _break_even_terms(inputs)
+    if benefit < cost:
+        if benefit <= 0:
+            return "No success rate breaks even: a successful outcome saves no money here."
+        return (
+            "No success rate breaks even: even if every attempt succeeded, the monthly "
+            f"benefit ({format_value(benefit, 'usd')}) would stay below the monthly "
+            f"cost ({format_value(cost, 'usd')})."
+        )
+    if benefit <= 0:
         return (
             "No break-even success rate: attempts cost nothing and successes save nothing, "
             "whatever the success rate."
-        )
-    if slope <= 0:
-        return "No success rate breaks even: a successful outcome saves no money here."
-    if fixed > slope:
-        best = monthly_figures(replace(inputs, success_rate=1.0))
-        return (
-            "No success rate breaks even: even if every attempt succeeded, the monthly "
-            f"benefit ({format_value(best.benefit, 'usd')}) would stay below the monthly "
-            f"cost ({format_value(best.cost, 'usd')})."
         )
     return (
         "Any success rate above zero breaks even or better: attempts cost (next to) "

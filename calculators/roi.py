@@ -82,7 +82,8 @@ class Inputs:
         unit="USD",
         minimum=0,
         maximum=1e12,
-        help="Paid before month 1: hardware, integration, consultants.",
+        help="Paid before month 1: hardware, integration, consultants. Default: a modest "
+        "assistant's build (assumption).",
     )
     monthly_cost: float = number(
         3_000,
@@ -113,7 +114,8 @@ class Inputs:
         minimum=0,
         maximum=120,
         integer=True,
-        help="Adoption grows linearly to 100% over this many months; 0 means at once.",
+        help="Adoption grows linearly to 100% over this many months; 0 means at once. "
+        "Default: half a year (assumption).",
     )
     horizon_months: int = number(
         36,
@@ -123,7 +125,8 @@ class Inputs:
         minimum=1,
         maximum=240,
         integer=True,
-        help="How long the project is counted.",
+        help="How long the project is counted. Default: three years, a usual span for "
+        "software investments (assumption).",
     )
     discount_rate: float = number(
         0.08,
@@ -131,7 +134,8 @@ class Inputs:
         unit="per year",
         minimum=-0.5,
         maximum=5,
-        help="The annual return the money could earn elsewhere (or the cost of borrowing).",
+        help="The annual return the money could earn elsewhere (or the cost of borrowing). "
+        "Default 8%: a typical cost of capital (assumption).",
     )
     # Per-outcome fields: their defaults are the "support-chats" preset (data/outcomes.json).
     outcomes_per_month: float = number(

@@ -154,7 +154,7 @@ class Inputs:
         0.8,
         group="main",
         label="Success rate",
-        unit="share of attempts",
+        unit="share",
         minimum=0,
         min_exclusive=True,
         maximum=1,
@@ -325,6 +325,19 @@ PRESETS = {
         },
         sources=(_H100_SOURCE,),
     ),
+    "value-per-outcome": Preset(
+        label="Priced per outcome",
+        description="An invoice-processing pilot paid per document handled: $15k to set up, "
+        "$8k a month, $20k a month of clerical work saved after a 3-month ramp.",
+        values={
+            "upfront_cost": "15000",
+            "monthly_cost": "8000",
+            "monthly_benefit": "20000",
+            "ramp_months": "3",
+            "horizon_months": "24",
+            "discount_rate": "0.08",
+        },
+    ),
 }
 
 
@@ -345,7 +358,6 @@ def _outcome_presets() -> dict[str, Preset]:
     return presets
 
 
-# "value-per-outcome" keeps its public name; it is now the invoice pilot counted per outcome.
 PRESETS.update(_outcome_presets())
 
 
@@ -390,14 +402,6 @@ def monthly_figures(inputs: Inputs) -> MonthlyFigures:
         token_cost=token,
         review_cost=review,
         failure_cost=failure,
-    )
-
-
-def as_monthly(inputs: Inputs) -> Inputs:
-    """The same project on the monthly basis, fed the derived monthly figures."""
-    figures = monthly_figures(inputs)
-    return replace(
-        inputs, basis=MONTHLY, monthly_cost=figures.cost, monthly_benefit=figures.benefit
     )
 
 

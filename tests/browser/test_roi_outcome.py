@@ -66,11 +66,15 @@ def test_per_outcome_basis_equals_native_and_lives_in_the_url(
     query = parse_qs(urlparse(page.url).query)
     assert query["basis"] == ["per_outcome"]
     assert query["success_rate"] == ["0.35"]
-    other = page.context.new_page()
-    other.goto(page.url)
-    expect(root(other, "roi")).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
-    wait_for_outputs(other, "roi", expected)
-    other.close()
+    # The same query opens the full page and the embed with the same numbers.
+    for url in (page.url, site_url + "embed/roi/?" + urlparse(page.url).query):
+        other = page.context.new_page()
+        other.goto(url)
+        again = root(other, "roi")
+        expect(again).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        expect(again.locator('[name="basis"]')).to_have_value("per_outcome")
+        wait_for_outputs(other, "roi", expected)
+        other.close()
     watch.assert_clean()
 
 

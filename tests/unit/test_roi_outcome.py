@@ -247,7 +247,7 @@ def test_break_even_success_rate_balances_benefit_and_cost(inputs: Inputs) -> No
     )
 
 
-@pytest.mark.parametrize("preset", ["support-chats", "coding-assistant", "value-per-outcome"])
+@pytest.mark.parametrize("preset", ["support-chats", "coding-assistant", "invoice-processing"])
 def test_running_at_the_break_even_rate_balances_the_month(preset: str) -> None:
     rate = calculators.run("roi", {"preset": preset})["outputs"]["break_even_success_rate"]
     again = calculators.run("roi", {"preset": preset, "success_rate": rate})["outputs"]
@@ -369,7 +369,7 @@ def test_per_outcome_chart_marks_the_break_even_point() -> None:
 
 def test_per_outcome_charts_are_valid_plotly_figures() -> None:
     go = pytest.importorskip("plotly.graph_objects")
-    for preset in ("support-chats", "coding-assistant", "value-per-outcome"):
+    for preset in ("support-chats", "coding-assistant", "invoice-processing"):
         result = calculators.run("roi", {"preset": preset})
         go.Figure(result["sensitivity"])
         go.Figure(result["chart"])
@@ -378,11 +378,11 @@ def test_per_outcome_charts_are_valid_plotly_figures() -> None:
 # --- presets and their sources -------------------------------------------------------
 
 
-def test_per_outcome_presets_exist_and_keep_the_old_name() -> None:
+def test_per_outcome_presets_exist_and_the_monthly_ones_stay_monthly() -> None:
     names = [p["name"] for p in calculators.schema("roi")["presets"]]
-    for name in ("support-assistant", "borrowed-gpus", "rent-instead"):
+    for name in ("support-assistant", "borrowed-gpus", "rent-instead", "value-per-outcome"):
         assert calculators.run("roi", {"preset": name})["inputs"]["basis"] == "monthly"
-    for name in ("support-chats", "coding-assistant", "value-per-outcome"):
+    for name in ("support-chats", "coding-assistant", "invoice-processing"):
         assert name in names
         result = calculators.run("roi", {"preset": name})
         assert result["ok"], result
@@ -399,7 +399,7 @@ def test_every_preset_number_has_a_source_and_date_or_says_it_is_an_assumption()
         if f["shown_when"] != {"field": "basis", "value": "monthly"}
     }
     presets = load("outcomes.json")["presets"]
-    assert set(presets) == {"support-chats", "coding-assistant", "value-per-outcome"}
+    assert set(presets) == {"support-chats", "coding-assistant", "invoice-processing"}
     for key, preset in presets.items():
         # Every input that applies is stated, none implied by a default.
         assert set(preset["values"]) == fields, key
@@ -417,7 +417,7 @@ def test_every_preset_number_has_a_source_and_date_or_says_it_is_an_assumption()
         ("coding-assistant", "minutes_saved_per_outcome"): "2302.06590",
         ("coding-assistant", "price_per_million_tokens"): "llm-prices",
         ("support-chats", "price_per_million_tokens"): "llm-prices",
-        ("value-per-outcome", "price_per_million_tokens"): "llm-prices",
+        ("invoice-processing", "price_per_million_tokens"): "llm-prices",
     }
     for (key, name), fragment in published.items():
         assert fragment in presets[key]["values"][name]["source"]["url"]

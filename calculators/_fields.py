@@ -40,8 +40,8 @@ class FieldSpec:
     min_exclusive: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     optional: bool = False
-    group: Group = "advanced"
     shown_when: ShownWhen | None = None
+    group: Group = "advanced"
 
 
 def number(
@@ -55,8 +55,8 @@ def number(
     min_exclusive: bool = False,
     integer: bool = False,
     optional: bool = False,
-    group: Group = "advanced",
     shown_when: ShownWhen | None = None,
+    group: Group = "advanced",
 ) -> Any:
     """A numeric dataclass field carrying its metadata."""
     spec = FieldSpec(
@@ -68,8 +68,8 @@ def number(
         maximum=maximum,
         min_exclusive=min_exclusive,
         optional=optional,
-        group=group,
         shown_when=shown_when,
+        group=group,
     )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
@@ -249,8 +249,8 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "optional": spec.optional,
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
-                "group": spec.group,
                 "shown_when": _shown_when(spec.shown_when),
+                "group": spec.group,
             }
         )
     return described

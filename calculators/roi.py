@@ -704,7 +704,7 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
     break_even = result.break_even_success_rate
     if break_even is not None and result.value_per_outcome_usd is not None:
         marks.append(("Break-even", break_even, result.value_per_outcome_usd))
-    return _charts.line(
+    figure = _charts.line(
         title="Cost and value per successful outcome against the success rate",
         x=[rate * 100 for rate in rates],
         series={"Cost per successful outcome": costs, "Value per successful outcome": values},
@@ -712,6 +712,13 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
         y_title="USD per successful outcome",
         marks=[(name, x * 100, y) for name, x, y in marks],
     )
+    # Cost per outcome soars towards 0% success; keep the crossing and the reader's
+    # point in view rather than the far end of the curve.
+    in_view = [y for _, _, y in marks] + [y for y in values if y is not None]
+    top = 2.5 * max(in_view, default=0.0)
+    if 0 < top < math.inf:
+        figure["layout"]["yaxis"]["range"] = [0, top]
+    return figure
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:

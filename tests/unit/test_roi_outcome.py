@@ -360,6 +360,9 @@ def test_per_outcome_chart_marks_the_break_even_point() -> None:
     assert cost["y"][at] == pytest.approx(value["y"][at])
     assert cost["y"][0] > value["y"][0]  # too few successes lose money
     assert cost["y"][-1] < value["y"][-1]  # ... and enough of them pay
+    top = figure["layout"]["yaxis"]["range"][1]  # the soaring end is cut, the points kept
+    assert top >= max(mark["y"][0], value["y"][0])
+    assert cost["y"][0] > top
     yours = traces["Your success rate"]
     assert yours["x"] == [pytest.approx(78.0)]
     assert yours["y"] == [pytest.approx(result["outputs"]["cost_per_outcome_usd"])]

@@ -47,7 +47,7 @@ def schema(name: str) -> dict[str, Any]:
     """Everything a form needs: fields, outputs and presets, JSON-safe.
 
     >>> [f["name"] for f in schema("roi")["fields"]][:3]
-    ['upfront_cost', 'monthly_cost', 'monthly_benefit']
+    ['basis', 'upfront_cost', 'monthly_cost']
 
     Raises KeyError for an unknown calculator name (a programming error, not
     user input: the site build must fail on it).

@@ -6,6 +6,7 @@ bundle, which has scatter, bar and pie and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._format import in_words
@@ -94,13 +95,17 @@ def line(
     *,
     title: str,
     x: list[float],
-    series: dict[str, list[float]],
+    series: Mapping[str, Sequence[float | None]],
     x_title: str,
     y_title: str,
-    secondary: dict[str, list[float]] | None = None,
+    secondary: Mapping[str, Sequence[float | None]] | None = None,
     y2_title: str = "",
+    marks: list[tuple[str, float, float]] | None = None,
 ) -> dict[str, Any]:
-    """One line per named series over a shared x axis; `secondary` ones on a right axis."""
+    """One line per named series over a shared x axis; `secondary` ones on a right axis.
+
+    `marks` are labelled points drawn over the lines, (name, x, y) each.
+    """
     named = [(name, values, "y") for name, values in series.items()]
     named += [(name, values, "y2") for name, values in (secondary or {}).items()]
     data = [
@@ -109,11 +114,24 @@ def line(
             "mode": "lines+markers",
             "name": name,
             "x": x,
-            "y": values,
+            "y": list(values),
             "yaxis": axis,
             "line": {"color": PALETTE[index % len(PALETTE)]},
         }
         for index, (name, values, axis) in enumerate(named)
+    ]
+    data += [
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "name": name,
+            "x": [x_value],
+            "y": [y_value],
+            "text": [name],
+            "textposition": "top center",
+            "marker": {"color": PALETTE[(len(named) + index) % len(PALETTE)], "size": 12},
+        }
+        for index, (name, x_value, y_value) in enumerate(marks or [])
     ]
     extra: dict[str, Any] = {}
     if secondary:

@@ -16,6 +16,8 @@ from typing import Any, Literal
 Kind = Literal["number", "integer", "choice"]
 # "main" fields are the few a reader sets first; "advanced" ones sit behind "More assumptions".
 Group = Literal["main", "advanced"]
+# (field name, value): the field applies only while that other field holds that value.
+ShownWhen = tuple[str, str]
 FieldError = dict[str, str]
 
 # Longest accepted value: longer strings are refused before any parsing work.
@@ -38,6 +40,7 @@ class FieldSpec:
     min_exclusive: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     optional: bool = False
+    shown_when: ShownWhen | None = None
     group: Group = "advanced"
     # The range a slider covers (the reader can still type any allowed value).
     slider: tuple[float, float] | None = None
@@ -54,6 +57,7 @@ def number(
     min_exclusive: bool = False,
     integer: bool = False,
     optional: bool = False,
+    shown_when: ShownWhen | None = None,
     group: Group = "advanced",
     slider: tuple[float, float] | None = None,
 ) -> Any:
@@ -67,6 +71,7 @@ def number(
         maximum=maximum,
         min_exclusive=min_exclusive,
         optional=optional,
+        shown_when=shown_when,
         group=group,
         slider=slider,
     )
@@ -80,9 +85,18 @@ def choice(
     help: str,
     choices: tuple[tuple[str, str], ...],
     group: Group = "advanced",
+    shown_when: ShownWhen | None = None,
 ) -> Any:
     """A dataclass field whose value is one of `choices` (value, label) pairs."""
-    spec = FieldSpec(label=label, unit="", help=help, kind="choice", choices=choices, group=group)
+    spec = FieldSpec(
+        label=label,
+        unit="",
+        help=help,
+        kind="choice",
+        choices=choices,
+        group=group,
+        shown_when=shown_when,
+    )
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
@@ -298,12 +312,21 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "optional": spec.optional,
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
+                "shown_when": _shown_when(spec.shown_when),
                 "group": spec.group,
                 "format": input_format(spec),
                 "slider": slider_range(spec),
             }
         )
     return described
+
+
+def _shown_when(condition: ShownWhen | None) -> dict[str, str] | None:
+    """``("basis", "per_outcome")`` as ``{"field": "basis", "value": "per_outcome"}``."""
+    if condition is None:
+        return None
+    field, value = condition
+    return {"field": field, "value": value}
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,13 @@ def field_html(
     *,
     shown: str = "",
     slider: bool = False,
+    applicable: bool = True,
 ) -> str:
-    """One labelled input (a text box or a menu), with an optional slider, help and error slot."""
+    """One labelled input (a text box or a menu), with an optional slider, help and error slot.
+
+    A field that does not apply to the other inputs' values (schema ``shown_when``) is
+    rendered hidden; assets/js/calc-form.mjs shows it when it comes to apply.
+    """
     name = field["name"]
     ident = f"{prefix}-{name}"
     unit = f' <span class="calc-unit">({escape(field["unit"])})</span>' if field["unit"] else ""
@@ -110,13 +115,21 @@ def field_html(
         )
     with_slider = slider and field["slider"] is not None and field["kind"] != "choice"
     range_html = _slider_html(ident, field, value, shown) if with_slider else ""
+    classes = "calc-field" + (" calc-field--slider" if range_html else "")
+    classes += "" if applicable else " calc-field--inapplicable"
     return (
-        f'<div class="calc-field{" calc-field--slider" if range_html else ""}" '
+        f'<div class="{classes}" '
         f'data-field="{escape(name)}">'
         f'<label for="{ident}">{escape(field["label"])}{unit}</label>{control}{range_html}'
         f'<p class="calc-help" id="{ident}-help">{escape(field["help"])}</p>'
         f'<p class="calc-error" id="{ident}-error" hidden></p></div>'
     )
+
+
+def applies(field: dict[str, Any], inputs: dict[str, Any]) -> bool:
+    """Whether a field applies, given the other inputs (its schema ``shown_when`` rule)."""
+    rule = field.get("shown_when")
+    return rule is None or inputs.get(rule["field"]) == rule["value"]
 
 
 def hidden_input_html(field: dict[str, Any], value: object) -> str:
@@ -293,6 +306,7 @@ def calculator_html(
                 result["inputs"][field["name"]],
                 shown=result["input_display"][field["name"]],
                 slider=group == "main",
+                applicable=applies(field, result["inputs"]),
             )
             for field in described["fields"]
             if field["group"] == group

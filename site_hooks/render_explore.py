@@ -3,7 +3,7 @@
 Written in a page as a block::
 
     <!-- explore: training_cost preset=gpt-4-estimate fields=electricity_price,pue
-         outputs=electricity_share_of_ownership chart=chart -->
+         outputs=electricity_share_of_ownership chart=chart [FIELD=VALUE ...] -->
     At {electricity_price} per kWh, electricity is {electricity_share_of_ownership}
     of what owning the run costs.
     <!-- /explore -->
@@ -83,11 +83,13 @@ def explore_html(
     snapshot_url: str,
 ) -> str:
     """A compact view of calculator `name` (see the module docstring for the marker)."""
-    unknown_options = set(options) - {"preset", "fields", "outputs", "chart"}
-    if unknown_options:
-        raise ExploreError(f"unknown explore option(s) {sorted(unknown_options)}")
     described = calculators.schema(name)
     by_field = {f["name"]: f for f in described["fields"]}
+    # Any other option sets a field: the explorable starts from the preset plus these.
+    overrides = {k: v for k, v in options.items() if k in by_field}
+    unknown_options = set(options) - {"preset", "fields", "outputs", "chart"} - set(overrides)
+    if unknown_options:
+        raise ExploreError(f"unknown explore option(s) {sorted(unknown_options)}")
     by_output = {o["name"]: o for o in described["outputs"]}
     preset = options.get("preset")
     if preset is not None and preset not in {p["name"] for p in described["presets"]}:
@@ -106,9 +108,9 @@ def explore_html(
     if chart not in (None, "chart", "sensitivity"):
         raise ExploreError(f"chart must be chart or sensitivity (got {chart!r})")
 
-    result = calculators.run(name, {"preset": preset} if preset else {})
-    if not result["ok"]:  # pragma: no cover - presets are tested to compute
-        raise ExploreError(f"{name} preset {preset!r}: {result['errors']}")
+    result = calculators.run(name, {**({"preset": preset} if preset else {}), **overrides})
+    if not result["ok"]:
+        raise ExploreError(f"{name} preset {preset!r} with {overrides}: {result['errors']}")
     prefix = f"explore-{name}-{instance}"
     visible = "".join(
         field_html(
@@ -125,7 +127,7 @@ def explore_html(
         for field in described["fields"]
         if field["name"] not in knobs
     )
-    query = urlencode({"preset": preset} if preset else {})
+    query = urlencode({**({"preset": preset} if preset else {}), **overrides})
     link = full_url + (f"?{query}" if query else "")
     runtime = runtime_attributes(
         embed_url=embed_url, wheel_url=wheel_url, snapshot_url=snapshot_url

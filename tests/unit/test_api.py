@@ -39,6 +39,7 @@ def test_schema_is_strict_json_and_complete(name: str) -> None:
             "choices",
             "help",
             "group",
+            "shown_when",
         }
         assert field["label"]
         assert field["help"]
@@ -47,6 +48,22 @@ def test_schema_is_strict_json_and_complete(name: str) -> None:
         assert set(output) == {"name", "label", "unit", "format", "headline", "missing"}
         assert isinstance(output["headline"], bool)
     assert described["presets"], "every calculator has presets"
+
+
+@pytest.mark.parametrize("name", calculators.names())
+def test_shown_when_names_a_choice_field_and_one_of_its_values(name: str) -> None:
+    """A conditional field depends on an earlier choice field, by one of its values."""
+    fields = calculators.schema(name)["fields"]
+    seen: dict[str, dict[str, object]] = {}
+    for field in fields:
+        condition = field["shown_when"]
+        if condition is not None:
+            assert set(condition) == {"field", "value"}
+            other = seen[condition["field"]]  # declared before the field it controls
+            assert other["kind"] == "choice"
+            assert condition["value"] in [c["value"] for c in other["choices"]]  # type: ignore[attr-defined]
+            assert other["shown_when"] is None  # one level only: no chains to resolve
+        seen[field["name"]] = field
 
 
 @pytest.mark.parametrize("name", calculators.names())

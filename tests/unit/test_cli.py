@@ -52,6 +52,46 @@ def test_json_output_is_strict_and_complete(capsys: pytest.CaptureFixture[str]) 
     assert all(result["outputs"][name] is not None for name in required)
 
 
+def test_roi_per_outcome_json_has_the_outcome_outputs(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["roi", "--basis", "per_outcome", "--outcomes_per_month", "20000"]
+    args += ["--success_rate", "0.7", "--tokens_per_outcome", "8k", "--json"]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out, parse_constant=pytest.fail)
+    assert result["inputs"]["basis"] == "per_outcome"
+    assert result["inputs"]["outcomes_per_month"] == 20000
+    outputs = result["outputs"]
+    for name in (
+        "monthly_cost_usd",
+        "monthly_benefit_usd",
+        "token_cost_monthly_usd",
+        "token_share_of_cost",
+        "cost_per_outcome_usd",
+        "value_per_outcome_usd",
+        "break_even_success_rate",
+    ):
+        assert outputs[name] is not None, name
+    assert outputs["token_cost_monthly_usd"] == pytest.approx(20000 * 8000 * 0.69 / 1e6)
+    expected = calculators.run(
+        "roi",
+        {
+            "basis": "per_outcome",
+            "outcomes_per_month": "20000",
+            "success_rate": "0.7",
+            "tokens_per_outcome": "8k",
+        },
+    )
+    assert result == json.loads(json.dumps(expected))
+
+
+def test_roi_per_outcome_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roi", "--preset", "coding-assistant"]) == 0
+    out = capsys.readouterr().out
+    display = calculators.run("roi", {"preset": "coding-assistant"})["display"]
+    rows = {line.split("  ")[0]: line.split("  ")[-1].strip() for line in out.splitlines() if line}
+    assert rows["Break-even success rate"] == display["break_even_success_rate"]
+    assert rows["Token bill"] == display["token_cost_monthly_usd"]
+
+
 def test_bad_input_exits_2_with_every_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["roi", "--discount_rate", "abc", "--horizon_months", "0"]) == 2
     err = capsys.readouterr().err

@@ -94,15 +94,18 @@ class Calculator {
 
   start() {
     mountSliders(this.root, this.fields);
+    this.showApplicableFields();
     if (this.root.dataset.urlState === "true") {
       const fromUrl = readParams(this.controls.keys());
       if (Object.keys(fromUrl).length) {
         this.apply(fromUrl);
+        this.showApplicableFields();
         this.openAdvancedIfChanged();
       }
     }
     this.form.addEventListener("input", (event) => {
       this.changed = true;
+      this.showApplicableFields();
       if (event.target !== this.presetMenu) this.schedule();
     });
     this.form.addEventListener("change", (event) => {
@@ -207,6 +210,7 @@ class Calculator {
 
   choosePreset(presetName) {
     if (presetName) this.fill(this.baseline(presetName));
+    this.showApplicableFields();
     this.schedule();
   }
 
@@ -261,6 +265,20 @@ class Calculator {
     if (fullLink) fullLink.href = this.root.dataset.fullUrl + toQuery(viewParams(this));
     if (this.root.dataset.urlState !== "true" || !this.changed) return;
     writeParams(this.params(), [...this.controls.keys()]);
+  }
+
+  /**
+   * Fields that apply only while another field has a given value (schema `shown_when`,
+   * e.g. the ROI checker's per-outcome fields) are shown only then.
+   */
+  showApplicableFields() {
+    for (const field of this.schema.fields) {
+      const rule = field.shown_when;
+      const holder = this.controls.get(field.name)?.closest(".calc-field");
+      const other = rule && this.controls.get(rule.field);
+      if (!holder || !other) continue;
+      holder.classList.toggle("calc-field--inapplicable", other.value !== rule.value);
+    }
   }
 
   /** "More assumptions" opens when one of its fields differs from its default (e.g. from a URL). */
@@ -324,6 +342,8 @@ class Calculator {
         slot.hidden = false;
         control.setAttribute("aria-invalid", "true");
         if (this.advanced && this.advanced.contains(control)) this.advanced.open = true;
+        // A field that does not apply is still validated: show it while it is wrong.
+        control.closest(".calc-field")?.classList.remove("calc-field--inapplicable");
       } else {
         general.push(error.message);
       }

@@ -19,8 +19,10 @@ def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, A
         "title": {"text": title},
         "xaxis": {"title": {"text": x_title}, "automargin": True},
         "yaxis": {"title": {"text": y_title}, "automargin": True},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
-        "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},
+        # The legend sits at the very bottom of the figure, below the x-axis title, so
+        # the two never overlap however short the plot is (explorables draw small charts).
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 120},
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
     }

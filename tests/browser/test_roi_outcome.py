@@ -86,3 +86,26 @@ def test_per_outcome_preset_then_a_change(page: Page, watch: Watch, site_url: st
     _set(page, {"tokens_per_outcome": "2000000"})
     wait_for_outputs(page, "roi", native("roi", form_values(page, "roi")))
     watch.assert_clean()
+
+
+def test_per_outcome_fields_show_only_on_that_basis(page: Page, site_url: str) -> None:
+    page.goto(site_url + CALCULATOR_PAGES["roi"])
+    calculator = root(page, "roi")
+    calculator.locator("details.calc-advanced summary").click()
+    per_outcome = calculator.locator('[data-field="outcomes_per_month"]')
+    monthly = calculator.locator('[data-field="monthly_benefit"]')
+    # Before any script has run (pre-rendered) and after: monthly basis by default.
+    expect(per_outcome).to_be_hidden()
+    expect(monthly).to_be_visible()
+    calculator.locator('[name="basis"]').select_option("per_outcome")
+    expect(per_outcome).to_be_visible()
+    expect(calculator.locator('[data-field="success_rate"]')).to_be_visible()
+    expect(monthly).to_be_hidden()
+    expect(calculator.locator('[data-field="monthly_cost"]')).to_be_hidden()
+    calculator.locator('[name="basis"]').select_option("monthly")
+    expect(per_outcome).to_be_hidden()
+    expect(monthly).to_be_visible()
+    # A URL that picks the basis shows its fields at once.
+    page.goto(site_url + CALCULATOR_PAGES["roi"] + "?preset=coding-assistant")
+    expect(root(page, "roi").locator('[data-field="success_rate"]')).to_be_visible()
+    expect(root(page, "roi").locator('[data-field="monthly_benefit"]')).to_be_hidden()

@@ -29,8 +29,11 @@ def test_section_pages_fit_and_render(
     page.goto(site_url + SECTION_PAGES[0])
     for index, path in enumerate(SECTION_PAGES):
         if index:  # instant navigation through the footer, as a reader would
+            heading = page.locator("article h1").first.text_content() or ""
             page.locator("a.md-footer__link--next").click()
             expect(page).to_have_url(site_url + path)
+            # The URL changes before the new content is swapped in: wait for the new page.
+            expect(page.locator("article h1").first).not_to_have_text(heading)
         calculator = page.locator("[data-calculator]").first
         calculator.scroll_into_view_if_needed()
         expect(calculator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)

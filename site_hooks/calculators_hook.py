@@ -5,7 +5,8 @@ Markers, each alone on a line (an unknown name or option fails the build):
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
 * ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
-  tables rendered from the package's sourced data.
+  tables rendered from the package's sourced data;
+* ``<!-- chart: token-prices -->`` the token price trend, a static SVG (render_trend.py).
 
 Embed pages ``embed/NAME/`` are generated for every calculator. After the
 build, the package wheel, Pyodide's runtime files and plotly.js's basic bundle
@@ -42,6 +43,7 @@ from render import (
     gpu_table,
     runs_table,
 )
+from render_trend import price_trend_html
 from wheel import Wheel, build_wheel
 
 import calculators
@@ -50,7 +52,7 @@ from calculators import claims
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = PROJECT_ROOT / "node_modules"
 MARKER = re.compile(
-    r"^<!--\s*(?P<kind>calculator|claim|table):\s*(?P<name>[\w-]+)"
+    r"^<!--\s*(?P<kind>calculator|claim|table|chart):\s*(?P<name>[\w-]+)"
     r"(?P<options>(?:\s+[\w-]+=[\w.-]+)*)\s*-->$",
     re.MULTILINE,
 )
@@ -78,6 +80,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "runs": runs_table,
     "constants": constants_table,
 }
+CHARTS: dict[str, Callable[[], str]] = {"token-prices": price_trend_html}
 
 _wheel: Wheel | None = None
 _snapshot: str | None = None
@@ -225,7 +228,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
             raise fail(f"unknown table {name!r} (known: {', '.join(TABLES)}, fields)")
         return TABLES[name]()
 
-    renderers = {"calculator": calculator, "claim": claim, "table": table}
+    def chart(name: str, options: dict[str, str]) -> str:
+        if name not in CHARTS or options:
+            raise fail(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
+        return CHARTS[name]()
+
+    renderers = {"calculator": calculator, "claim": claim, "table": table, "chart": chart}
 
     def replace(match: re.Match[str]) -> str:
         options = dict(item.split("=", 1) for item in match["options"].split())

@@ -80,9 +80,10 @@ def price_trend_html() -> str:
     )
     source = data["sources"][0]
     factor = repr(fitted.yearly_factor)
+    capability = data["capability"][:1].upper() + data["capability"][1:]
     return (
         f'<figure class="trend" data-trend="token-prices" data-yearly-factor="{factor}">'
-        f"{svg}<figcaption>{escape(data['capability'][:1].upper() + data['capability'][1:])}: the cheapest model "
+        f"{svg}<figcaption>{escape(capability)}: the cheapest model "
         f"at that level, {escape(data['unit'])}, on a logarithmic scale. Dotted: the "
         f"least-squares trend, about {escape(yearly)}x cheaper each year. Data: "
         f'<a href="{escape(source["url"])}">{escape(source["title"])}</a>.</figcaption>'

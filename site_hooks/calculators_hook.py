@@ -6,12 +6,13 @@ Markers, each alone on a line (an unknown name or option fails the build):
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
 * ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
   tables rendered from the package's sourced data;
-* ``<!-- chart: token-prices -->`` the token price trend, a static SVG (render_trend.py).
+* ``<!-- chart: token-prices -->`` the token price trend, a static SVG (render_trend.py);
+* ``<!-- tokenizer -->`` the tokenizer widget (render_tokenizer.py).
 
 Embed pages ``embed/NAME/`` are generated for every calculator. After the
-build, the package wheel, Pyodide's runtime files and plotly.js's basic bundle
-are copied from the project (node_modules) into the site: nothing is fetched
-from another host.
+build, the package wheel, Pyodide's runtime files, plotly.js's basic bundle and
+gpt-tokenizer's modules are copied from the project (node_modules) into the site:
+nothing is fetched from another host.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from render import (
     gpu_table,
     runs_table,
 )
+from render_tokenizer import copy_vendor, tokenizer_html
 from render_trend import price_trend_html
 from wheel import Wheel, build_wheel
 
@@ -65,6 +67,8 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+GPT_TOKENIZER = NODE_MODULES / "gpt-tokenizer"
+TOKENIZER_MARKER = re.compile(r"^<!--\s*tokenizer\s*-->$", re.MULTILINE)
 EMBED_DIR = "embed"
 # Snapshots take seconds to make: keep them by content key (the bench points this elsewhere
 # to time a build from scratch).
@@ -98,7 +102,7 @@ def on_config(config: Any) -> Any:
     global _wheel, _snapshot  # noqa: PLW0603
     _wheel = _snapshot = None  # sources may have changed under `mkdocs serve`
     missing = [name for name in PYODIDE_FILES if not (NODE_MODULES / "pyodide" / name).exists()]
-    if missing or not PLOTLY_BUNDLE.exists():
+    if missing or not PLOTLY_BUNDLE.exists() or not GPT_TOKENIZER.exists():
         raise PluginError("Browser runtime missing from node_modules: run `npm ci` (make does).")
     return config
 
@@ -240,6 +244,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         rendered.append(renderers[match["kind"]](match["name"], options))
         return PLACEHOLDER.format(index=len(rendered) - 1)
 
+    def tokenizer(_match: re.Match[str]) -> str:
+        rendered.append(tokenizer_html(len(rendered)))
+        return PLACEHOLDER.format(index=len(rendered) - 1)
+
+    markdown = TOKENIZER_MARKER.sub(tokenizer, markdown)
     first = MARKER.search(markdown)
     if first and first["kind"] == "calculator" and first.start() < EARLY_BOOT_CHARS:
         # The calculator is on the first screen: the page may start Python before it
@@ -342,5 +351,6 @@ def on_post_build(config: Any) -> None:
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")
+    copy_vendor(GPT_TOKENIZER, vendor / "gpt-tokenizer")
     _write_security_headers(site)
     _write_service_worker(site)

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ._data import load
+from ._data import load, measured_chars_per_token
 from ._format import format_value
 
 _OPERATORS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -42,6 +42,18 @@ def _run(calculator: str, preset: str, overrides: tuple[tuple[str, str], ...]) -
 
 
 def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> dict[str, Any]:
+    if "measured" in spec:
+        row = measured_chars_per_token(spec["measured"], spec["encoding"])
+        value = row["chars_per_token"]
+        return {
+            "key": key,
+            "label": f"{spec['label']} ({row['label']}; {row['encoding']}, {row['tool']}, "
+            f"{row['as_of']})",
+            "kind": "measured",
+            "value": value,
+            "display": format_value(value, spec["format"]),
+            "source": sources[spec["source"]],
+        }
     if "fitted" in spec:
         from . import price_trend  # the only fitted series so far
 

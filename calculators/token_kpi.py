@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import _charts
-from ._data import constant
+from ._data import constant, measured_chars_per_token
 from ._fields import FieldError, OutputSpec, Preset, number
 
 TITLE = "Token-KPI absurdity demo"
@@ -45,7 +45,8 @@ SKILL_RANGE = (0.75, 1.25)
 DAILY_VARIATION = 0.2
 # employees x days above this is refused: it keeps a browser recompute under a second.
 MAX_PERSON_DAYS = 60_000
-CHARS_PER_TOKEN = constant("chars_per_token")
+# Measured with tiktoken (o200k_base) on this site's own English prose at build time.
+CHARS_PER_TOKEN = measured_chars_per_token("en", "o200k_base")["chars_per_token"]
 SENSITIVITY_PRESSURES = tuple(i / 10 for i in range(11))
 ECOLOGITS_VERSION = "0.9.1"
 FORMULAS = (
@@ -58,7 +59,11 @@ FORMULAS = (
     ),
     ("value", "useful tasks × value per task"),
     ("token bill", "tokens ÷ 1,000,000 × price per million tokens"),
-    ("characters", "tokens × 4 (English averages about four characters per token)"),
+    (
+        "characters",
+        f"tokens × {CHARS_PER_TOKEN:.2f} (characters per token, measured with o200k_base "
+        "on the English prose of this site's section pages)",
+    ),
     ("energy", "tokens × energy per 1,000 tokens ÷ 1,000 (every token counted as generated)"),
     ("wasted energy", "energy × wasted token share"),
     ("emissions", "energy × carbon intensity of the electricity"),

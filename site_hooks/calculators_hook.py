@@ -4,7 +4,8 @@ Markers, each alone on a line (an unknown name or option fails the build):
 
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
-* ``<!-- table: gpus|runs|constants -->`` and ``<!-- table: fields calculator=NAME -->``
+* ``<!-- table: gpus|runs|constants|chars-per-token -->`` and
+  ``<!-- table: fields calculator=NAME -->``
   tables rendered from the package's sourced data;
 * ``<!-- chart: token-prices -->`` the token price trend, a static SVG (render_trend.py);
 * ``<!-- tokenizer -->`` the tokenizer widget (render_tokenizer.py).
@@ -44,7 +45,7 @@ from render import (
     gpu_table,
     runs_table,
 )
-from render_tokenizer import copy_vendor, tokenizer_html
+from render_tokenizer import chars_per_token_table, copy_vendor, tokenizer_html
 from render_trend import price_trend_html
 from wheel import Wheel, build_wheel
 
@@ -83,6 +84,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "gpus": gpu_table,
     "runs": runs_table,
     "constants": constants_table,
+    "chars-per-token": chars_per_token_table,
 }
 CHARTS: dict[str, Callable[[], str]] = {"token-prices": price_trend_html}
 

@@ -59,7 +59,11 @@ def local_encoding(name: str) -> tiktoken.Encoding:
 
 
 def prose(markdown: str) -> str:
-    """The reader-visible English of a page's Markdown: no markers, markup or URLs."""
+    """The reader-visible English of a page's Markdown: no markers, markup or URLs.
+
+    >>> prose("## A title\n<!-- claim: x -->\nSee [the **demo**](../demo/) below.")
+    'A title\n\nSee the demo below.'
+    """
     text = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
     text = re.sub(r"^(#+\s.*)$", r"\n\1\n", text, flags=re.M)  # a heading is its own paragraph
     text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
@@ -88,22 +92,29 @@ def texts() -> dict[str, dict[str, str]]:
     }
 
 
+def measure_text(text: str, encoding: str) -> dict[str, Any]:
+    """Code points (Python's len), tokens (encode_ordinary) and their ratio for one text."""
+    characters = len(text)
+    tokens = len(local_encoding(encoding).encode_ordinary(text))
+    return {
+        "characters": characters,
+        "tokens": tokens,
+        "chars_per_token": round(characters / tokens, 4) if tokens else None,
+    }
+
+
 def measure() -> dict[str, Any]:
     """Code points, tokens and characters per token for each text and encoding."""
     rows = []
     for key, item in texts().items():
-        characters = len(item["text"])
         for name in ENCODINGS:
-            tokens = len(local_encoding(name).encode_ordinary(item["text"]))
             rows.append(
                 {
                     "text": key,
                     "label": item["label"],
                     "files": item["files"],
                     "encoding": name,
-                    "characters": characters,
-                    "tokens": tokens,
-                    "chars_per_token": round(characters / tokens, 4),
+                    **measure_text(item["text"], name),
                 }
             )
     return {

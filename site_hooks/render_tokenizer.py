@@ -54,6 +54,23 @@ def copy_vendor(package: Path, destination: Path) -> None:
     shutil.copyfile(package / "LICENSE", destination / "LICENSE")
 
 
+def chars_per_token_table() -> str:
+    """The measured characters per token (calculators/data/chars_per_token.json)."""
+    data = load("chars_per_token.json")
+    rows = "".join(
+        f"<tr><td>{escape(row['label'])}<br><small>{escape(row['files'])}</small></td>"
+        f"<td>{escape(row['encoding'])}</td><td>{row['characters']:,}</td>"
+        f"<td>{row['tokens']:,}</td><td>{row['chars_per_token']:.2f}</td></tr>"
+        for row in data["measured"]
+    )
+    caption = f"Characters per token, measured with {data['tool']} ({data['as_of']})"
+    return (
+        f'<div class="data-table"><table><caption>{escape(caption)}</caption><thead><tr>'
+        "<th>Text</th><th>Encoding</th><th>Characters</th><th>Tokens</th>"
+        f"<th>Characters per token</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
 def tokenizer_html(instance: int) -> str:
     samples = load("token_samples.json")["samples"]
     prefix = f"tok-{instance}"

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
+from calculators._data import measured_chars_per_token
 from calculators.token_kpi import Inputs, compute, ecologits_wh_per_1k_tokens, spearman
 
 team = st.fixed_dictionaries(
@@ -113,9 +114,11 @@ def test_sensitivity_chart_follows_the_same_rules(team: dict[str, float]) -> Non
     assert value[0] == pytest.approx(result["outputs"]["value_without_kpi_usd"])
 
 
-def test_characters_are_four_per_token() -> None:
+def test_characters_follow_the_measured_chars_per_token() -> None:
     result = compute(Inputs())
-    assert result.characters_total == pytest.approx(4 * result.tokens_total)
+    ratio = measured_chars_per_token("en", "o200k_base")["chars_per_token"]
+    assert 4 < ratio < 6
+    assert result.characters_total == pytest.approx(ratio * result.tokens_total)
 
 
 def test_energy_relations_are_exact_with_a_given_energy_per_token() -> None:

@@ -116,6 +116,8 @@ def tokenizer_html(instance: int) -> str:
 </form>
 <p class="tokenizer-status" role="status" aria-live="polite">The tokenizer loads when you
  scroll to it.</p>
+<button type="button" class="tokenizer-sample" data-action="copy-text" hidden>Copy your whole
+ text</button>
 <dl class="calc-outputs tokenizer-outputs">{output_html}</dl>
 <p class="tokenizer-legend">Each coloured piece is one token (or the few tokens one
  character needs); hover over a piece for its token id. Spaces show as ·, tabs as →,

@@ -40,34 +40,46 @@ function complete(bytes) {
 }
 
 // Group tokens into pieces that each decode to whole characters: one emoji can take
-// several tokens, and a piece shows them together.
+// several tokens, and a piece shows them together. The result is flat (typed arrays and
+// one string) so that handing it to the page costs almost nothing there.
 function pieces(ranks, ids) {
-  const result = [];
-  let group = [];
+  const counts = [];
+  const lengths = [];
+  const texts = [];
+  let group = 0;
   let bytes = new Uint8Array(0);
+  const close = () => {
+    const text = decoder.decode(bytes);
+    counts.push(group);
+    lengths.push(text.length);
+    texts.push(text);
+    group = 0;
+    bytes = new Uint8Array(0);
+  };
   for (const id of ids) {
     const more = tokenBytes(ranks, id);
     const joined = new Uint8Array(bytes.length + more.length);
     joined.set(bytes);
     joined.set(more, bytes.length);
     bytes = joined;
-    group.push(id);
-    if (complete(bytes)) {
-      result.push({ text: decoder.decode(bytes), ids: group });
-      group = [];
-      bytes = new Uint8Array(0);
-    }
+    group += 1;
+    if (complete(bytes)) close();
   }
-  if (group.length) result.push({ text: decoder.decode(bytes), ids: group });
-  return result;
+  if (group) close();
+  return {
+    ids: Uint32Array.from(ids),
+    counts: Uint32Array.from(counts),
+    lengths: Uint32Array.from(lengths),
+    text: texts.join(""),
+  };
 }
 
 self.onmessage = async (event) => {
   const { id, text, encoding } = event.data;
   try {
     const { ranks, api } = await load(encoding);
-    const ids = api.encode(text, ORDINARY);
-    self.postMessage({ id, result: { encoding, ids, pieces: pieces(ranks, ids) } });
+    const result = { encoding, ...pieces(ranks, api.encode(text, ORDINARY)) };
+    self.postMessage({ id, result }, [result.ids.buffer, result.counts.buffer, result.lengths.buffer]);
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }

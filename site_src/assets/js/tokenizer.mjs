@@ -4,9 +4,10 @@
 
 const WORKER_URL = new URL("./tokenizer-worker.mjs", import.meta.url);
 const DEBOUNCE_MS = 150;
-// Pieces are inline blocks, added in slices: each slice then costs a short layout, where
-// one long run of inline text would be laid out again, whole, for every slice.
-const PIECES_PER_FRAME = 500;
+const PIECES_PER_BLOCK = 150;
+// A paste that would leave more than this many UTF-16 units in the box is kept whole in
+// memory instead: a browser lays out a megabyte in a textarea in one long task (0.5-1 s).
+const HOLD_ABOVE = 100_000;
 const VISIBLE = { " ": "·", "\t": "→", "\n": "↵\n", "\r": "␍" };
 
 let worker = null;
@@ -77,6 +78,8 @@ function mount(root) {
   let queued = false;
   let latest = null; // the last result shown: {tokens, chars}
   let drawing = 0;
+  let held = null; // the whole of a very long paste; the box shows its beginning
+  const copyButton = root.querySelector("[data-action='copy-text']");
 
   function showCost() {
     const perMillion = Number(price.value.replace(/[$,\s]/g, ""));
@@ -88,28 +91,41 @@ function mount(root) {
     setOutput(root, "cost_usd", cost, usdFormat.format(cost));
   }
 
-  function draw(pieces) {
+  // Pieces go into blocks of about PIECES_PER_BLOCK, each starting after a line break
+  // where there is one; blocks off screen skip layout and paint (content-visibility), and
+  // one block is added per frame, so no task grows with the length of the text.
+  function draw({ ids, counts, lengths, text }) {
     const generation = ++drawing;
     list.replaceChildren();
-    let start = 0;
+    let index = 0; // piece
+    let token = 0; // first token of the piece
+    let offset = 0; // its first UTF-16 unit in text
     const slice = () => {
       if (generation !== drawing) return;
-      const fragment = document.createDocumentFragment();
-      const end = Math.min(pieces.length, start + PIECES_PER_FRAME);
-      for (let index = start; index < end; index += 1) {
-        const piece = pieces[index];
+      const block = document.createElement("div");
+      block.className = "token-block";
+      const first = index;
+      while (index < counts.length) {
+        const pieceIds = Array.from(ids.subarray(token, token + counts[index]));
+        const pieceText = text.slice(offset, offset + lengths[index]);
         const span = document.createElement("span");
         span.className = `token token--${index % 4}`;
-        span.dataset.tokenIds = piece.ids.join(" ");
-        span.title = piece.ids.length === 1
-          ? `token id ${piece.ids[0]}`
-          : `token ids ${piece.ids.join(", ")}`;
-        span.textContent = visible(piece.text);
-        fragment.append(span);
+        span.dataset.tokenIds = pieceIds.join(" ");
+        span.title = pieceIds.length === 1
+          ? `token id ${pieceIds[0]}`
+          : `token ids ${pieceIds.join(", ")}`;
+        span.textContent = visible(pieceText);
+        block.append(span);
+        token += counts[index];
+        offset += lengths[index];
+        index += 1;
+        const size = index - first;
+        if ((size >= PIECES_PER_BLOCK && pieceText.endsWith("\n")) || size >= 4 * PIECES_PER_BLOCK) {
+          break;
+        }
       }
-      list.append(fragment);
-      start = end;
-      if (start < pieces.length) requestAnimationFrame(slice);
+      list.append(block);
+      if (index < counts.length) requestAnimationFrame(slice);
       else root.dataset.state = "ready";
     };
     slice();
@@ -122,11 +138,14 @@ function mount(root) {
     }
     busy = true;
     root.dataset.state = "working";
-    const { head, total } = firstCodePoints(textarea.value, limit);
+    const { head, total } = firstCodePoints(held ?? textarea.value, limit);
     const encoding = select.value;
     const chars = total > limit ? limit : total;
+    root.dataset.textLength = String(total);
+    copyButton.hidden = held === null;
     status.textContent = total > limit
       ? `Your text has ${numberFormat.format(total)} characters: only the first ${numberFormat.format(limit)} are tokenized.`
+        + (held === null ? "" : " The box shows those; the whole text is kept on this page (Copy your whole text).")
       : "Tokenizing…";
     const reply = await tokenize(head, encoding);
     busy = false;
@@ -148,7 +167,7 @@ function mount(root) {
     setOutput(root, "chars_per_token", ratio, ratio === null ? "n/a" : ratioFormat.format(ratio));
     showCost();
     if (total <= limit) status.textContent = `Tokenized with ${encoding}.`;
-    draw(reply.result.pieces);
+    draw(reply.result);
   }
 
   function schedule() {
@@ -156,7 +175,28 @@ function mount(root) {
     timer = setTimeout(run, DEBOUNCE_MS);
   }
 
-  textarea.addEventListener("input", schedule);
+  textarea.addEventListener("input", () => {
+    held = null; // the reader is editing what the box shows
+    schedule();
+  });
+  textarea.addEventListener("paste", (event) => {
+    const pasted = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+    const { selectionStart, selectionEnd, value } = textarea;
+    if (value.length - (selectionEnd - selectionStart) + pasted.length <= HOLD_ABOVE) return;
+    event.preventDefault();
+    held = value.slice(0, selectionStart) + pasted + value.slice(selectionEnd);
+    textarea.value = firstCodePoints(held, limit).head;
+    run();
+  });
+  copyButton.addEventListener("click", async () => {
+    if (held === null) return;
+    try {
+      await navigator.clipboard.writeText(held);
+      status.textContent = `Copied your whole text (${numberFormat.format(Number(root.dataset.textLength))} characters).`;
+    } catch {
+      status.textContent = "Your browser did not allow copying; the text is still kept here.";
+    }
+  });
   select.addEventListener("change", run);
   price.addEventListener("input", showCost);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -164,6 +204,7 @@ function mount(root) {
     button.addEventListener("click", () => {
       const template = root.querySelector(`template[data-sample-text="${button.dataset.sample}"]`);
       textarea.value = template.content.textContent;
+      held = null;
       run();
     });
   }

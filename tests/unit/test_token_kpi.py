@@ -183,3 +183,11 @@ def test_empty_energy_per_token_is_derived_and_shown() -> None:
     assert result["ok"]
     derived = ecologits_wh_per_1k_tokens(float(result["inputs"]["model_active_params"]))
     assert result["outputs"]["energy_wh_per_1k_tokens_used"] == pytest.approx(derived)
+
+
+def test_package_reads_the_stored_measurement() -> None:
+    row = measured_chars_per_token("en", "o200k_base")
+    assert row["tokens"] > 0
+    assert row["chars_per_token"] == pytest.approx(row["characters"] / row["tokens"], abs=1e-4)
+    with pytest.raises(KeyError):
+        measured_chars_per_token("fr", "o200k_base")

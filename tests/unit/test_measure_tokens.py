@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import ROOT
-
 tiktoken = pytest.importorskip("tiktoken")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _measure_tokens() -> Any:

@@ -54,7 +54,7 @@ build: setup
 serve: setup
 	$(VENV)/bin/mkdocs serve --strict -a $(HOST):$(PORT)
 
-test-unit: $(VENV)/.installed
+test-unit: setup
 	$(VENV)/bin/pytest -q calculators tests/unit
 
 test-site: setup $(PYODIDE_WHEELS)/.installed $(CHROMIUM)

@@ -23,3 +23,20 @@ def constant(name: str) -> float:
     4.0
     """
     return float(load("constants.json")[name]["value"])
+
+
+def measured_chars_per_token(text: str = "en", encoding: str = "o200k_base") -> dict[str, Any]:
+    """Characters per token measured with tiktoken at build time (``data/chars_per_token.json``).
+
+    ``text`` is "en" (the prose of the site's five section pages) or "zh" (our Chinese
+    sample); a build test re-measures and fails when the stored figures are stale.
+
+    >>> row = measured_chars_per_token("zh", "cl100k_base")
+    >>> row["chars_per_token"] < 1 < measured_chars_per_token("zh")["chars_per_token"]
+    True
+    """
+    data = load("chars_per_token.json")
+    for row in data["measured"]:
+        if row["text"] == text and row["encoding"] == encoding:
+            return {**row, "as_of": data["as_of"], "tool": data["tool"]}
+    raise KeyError(f"no measurement of {text!r} with {encoding!r}")

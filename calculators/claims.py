@@ -1,7 +1,8 @@
 """The article's claims, checked: each against calculator presets or a cited figure.
 
 A claim's verdict text holds no digits of its own: every number in it comes
-from a figure (a ``run()`` output for a preset, or a sourced published figure)
+from a figure (a ``run()`` output for a preset, a sourced published figure, or a
+figure fitted on a sourced series such as ``price_trend``)
 or from the factor between two figures, all formatted by the package. The site
 renders these at build time; a test checks that no other number slips in.
 """
@@ -13,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ._data import load
+from ._data import load, measured_chars_per_token
 from ._format import format_value
 
 _OPERATORS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -41,6 +42,32 @@ def _run(calculator: str, preset: str, overrides: tuple[tuple[str, str], ...]) -
 
 
 def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> dict[str, Any]:
+    if "measured" in spec:
+        row = measured_chars_per_token(spec["measured"], spec["encoding"])
+        value = row["chars_per_token"]
+        return {
+            "key": key,
+            "label": f"{spec['label']} ({row['label']}; {row['encoding']}, {row['tool']}, "
+            f"{row['as_of']})",
+            "kind": "measured",
+            "value": value,
+            "display": format_value(value, spec["format"]),
+            "source": sources[spec["source"]],
+        }
+    if "fitted" in spec:
+        from . import price_trend  # the only fitted series so far
+
+        if spec["fitted"] != "token_prices":
+            raise ValueError(f"claim figure {key}: unknown series {spec['fitted']!r}")
+        value = price_trend.summary()[spec["output"]]
+        return {
+            "key": key,
+            "label": spec["label"],
+            "kind": "fitted",
+            "value": value,
+            "display": format_value(value, spec["format"]),
+            "source": sources[spec["source"]],
+        }
     if "reported" in spec:
         value = spec["reported"]
         source = sources[spec["source"]] if spec["source"] is not None else None

@@ -15,6 +15,11 @@ Per person and day, with capacity c (skill times a seeded daily factor):
 
 Total tokens grow with x whenever RATE >= 1 + PADDING, so tokens never fall
 and value never rises as pressure grows; the same seed gives the same team.
+
+Energy counts every token as a generated one (an upper bound: reading input
+costs far less) at ``energy_wh_per_1k_tokens``, or, when that is empty, at the
+figure EcoLogits' method gives for a dense model of ``model_active_params``
+(see ``ecologits_wh_per_1k_tokens``).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import _charts
-from ._data import constant
+from ._data import constant, measured_chars_per_token
 from ._fields import FieldError, OutputSpec, Preset, number
 
 TITLE = "Token-KPI absurdity demo"
@@ -40,8 +45,10 @@ SKILL_RANGE = (0.75, 1.25)
 DAILY_VARIATION = 0.2
 # employees x days above this is refused: it keeps a browser recompute under a second.
 MAX_PERSON_DAYS = 60_000
-CHARS_PER_TOKEN = constant("chars_per_token")
+# Measured with tiktoken (o200k_base) on this site's own English prose at build time.
+CHARS_PER_TOKEN = measured_chars_per_token("en", "o200k_base")["chars_per_token"]
 SENSITIVITY_PRESSURES = tuple(i / 10 for i in range(11))
+ECOLOGITS_VERSION = "0.9.1"
 FORMULAS = (
     ("gaming share", "x = KPI pressure × the person's propensity to game (0 to 1)"),
     ("useful tasks", "capacity × (1 − x), capacity = skill × tasks per day × days"),
@@ -52,7 +59,14 @@ FORMULAS = (
     ),
     ("value", "useful tasks × value per task"),
     ("token bill", "tokens ÷ 1,000,000 × price per million tokens"),
-    ("characters", "tokens × 4 (English averages about four characters per token)"),
+    (
+        "characters",
+        f"tokens × {CHARS_PER_TOKEN:.2f} (characters per token, measured with o200k_base "
+        "on the English prose of this site's section pages)",
+    ),
+    ("energy", "tokens × energy per 1,000 tokens ÷ 1,000 (every token counted as generated)"),
+    ("wasted energy", "energy × wasted token share"),
+    ("emissions", "energy × carbon intensity of the electricity"),
 )
 
 
@@ -128,6 +142,34 @@ class Inputs:
         maximum=1e7,
         help="What one finished task is worth to the business.",
     )
+    model_active_params: float = number(
+        100e9,
+        label="Active parameters of the model",
+        unit="parameters",
+        minimum=1e6,
+        maximum=1e13,
+        help="Parameters used for each token by the model serving the team, e.g. 100B "
+        "(Epoch AI's assumption for GPT-4o). Sets the energy per token when that is empty.",
+    )
+    energy_wh_per_1k_tokens: float | None = number(
+        None,
+        label="Energy per 1,000 tokens",
+        unit="Wh",
+        minimum=0,
+        maximum=1000,
+        optional=True,
+        help="Electricity at the wall, data-centre overhead included. Empty means derived "
+        f"from the active parameters by EcoLogits' method (version {ECOLOGITS_VERSION}).",
+    )
+    carbon_intensity: float = number(
+        constant("carbon_intensity_world"),
+        label="Carbon intensity of the electricity",
+        unit="gCO2e per kWh",
+        minimum=0,
+        maximum=2000,
+        help="Grams of CO2-equivalent per kWh: the world average is about 470, France "
+        "about 45, a coal-heavy grid 800 or more.",
+    )
     seed: int = number(
         42,
         label="Random seed",
@@ -158,6 +200,10 @@ class Result:
     cost_per_useful_task: float | None
     wasted_token_share: float
     rank_correlation: float | None
+    energy_wh_per_1k_tokens_used: float
+    energy_kwh: float
+    wasted_energy_kwh: float
+    emissions_kg: float
     leaderboard: list[Person]
 
 
@@ -171,6 +217,10 @@ OUTPUTS = (
     OutputSpec("cost_per_useful_task", "Token cost per useful task", "USD", "usd"),
     OutputSpec("wasted_token_share", "Wasted tokens", "share", "percent", headline=True),
     OutputSpec("rank_correlation", "Token rank vs value rank (Spearman)", "-1 to 1", "ratio"),
+    OutputSpec("energy_wh_per_1k_tokens_used", "Energy per 1,000 tokens used", "Wh", "number"),
+    OutputSpec("energy_kwh", "Electricity, every token counted as generated", "kWh", "number"),
+    OutputSpec("wasted_energy_kwh", "Electricity spent on wasted tokens", "kWh", "number"),
+    OutputSpec("emissions_kg", "Emissions from that electricity", "kg CO2e", "number"),
     OutputSpec("leaderboard", "Token leaderboard", "", "table"),
 )
 
@@ -257,6 +307,13 @@ def compute(inputs: Inputs) -> Result:
         baseline_tasks += capacity
     board.sort(key=lambda person: (-person.tokens, person.name))
     cost = total_tokens / 1e6 * inputs.price_per_million_tokens
+    wasted_share = total_waste / total_tokens if total_tokens > 0 else 0.0
+    per_1k = (
+        inputs.energy_wh_per_1k_tokens
+        if inputs.energy_wh_per_1k_tokens is not None
+        else ecologits_wh_per_1k_tokens(inputs.model_active_params)
+    )
+    energy_kwh = total_tokens * per_1k / 1e6
     return Result(
         tokens_total=total_tokens,
         characters_total=total_tokens * CHARS_PER_TOKEN,
@@ -265,10 +322,56 @@ def compute(inputs: Inputs) -> Result:
         value_usd=total_tasks * inputs.value_per_task,
         value_without_kpi_usd=baseline_tasks * inputs.value_per_task,
         cost_per_useful_task=cost / total_tasks if total_tasks > 0 else None,
-        wasted_token_share=total_waste / total_tokens if total_tokens > 0 else 0.0,
+        wasted_token_share=wasted_share,
         rank_correlation=spearman([p.tokens for p in board], [p.value_usd for p in board]),
+        energy_wh_per_1k_tokens_used=per_1k,
+        energy_kwh=energy_kwh,
+        wasted_energy_kwh=energy_kwh * wasted_share,
+        emissions_kg=energy_kwh * inputs.carbon_intensity / 1000,
         leaderboard=board,
     )
+
+
+def ecologits_wh_per_1k_tokens(active_params: float) -> float:
+    """Wh at the wall per 1,000 generated tokens, by EcoLogits' method (v0.9.1).
+
+    EcoLogits fits GPU energy and generation time per token on ML.ENERGY's H100
+    measurements, shares the server's other power among the batch and multiplies by
+    the data centre's PUE. It counts the GPUs from the total parameters; we take a
+    dense model (total = active), so for a mixture of experts give the energy directly.
+
+    Examples
+    --------
+    EcoLogits' own worked case, a dense 70B model on four GPUs:
+
+    >>> round(ecologits_wh_per_1k_tokens(70e9), 3)
+    0.658
+    >>> ecologits_wh_per_1k_tokens(400e9) > ecologits_wh_per_1k_tokens(70e9)
+    True
+    """
+    billions = active_params / 1e9
+    batch = constant("ecologits_batch_size")
+    gpu_wh_per_token = constant("ecologits_gpu_energy_alpha") * math.exp(
+        constant("ecologits_gpu_energy_beta") * batch
+    ) * billions + constant("ecologits_gpu_energy_gamma")
+    seconds_per_token = (
+        constant("ecologits_latency_alpha") * billions
+        + constant("ecologits_latency_beta") * batch
+        + constant("ecologits_latency_gamma")
+    )
+    memory_gb = 1.2 * billions * constant("ecologits_quantization_bits") / 8
+    # GPUs to hold the weights, rounded up to a power of two (1, 2, 4, 8, ...).
+    needed = max(1, math.ceil(memory_gb / constant("ecologits_gpu_memory_gb")))
+    gpus = float(2 ** math.ceil(math.log2(needed)))
+    server_wh_per_token = (
+        seconds_per_token
+        / 3600
+        * constant("ecologits_server_power_kw")
+        * 1000
+        * (gpus / constant("ecologits_server_gpus"))
+        / batch
+    )
+    return 1000 * constant("ecologits_pue") * (server_wh_per_token + gpus * gpu_wh_per_token)
 
 
 @lru_cache(maxsize=4)  # the sensitivity chart reuses the team compute() just drew
@@ -353,6 +456,15 @@ def notes(inputs: Inputs, result: Result) -> list[str]:
         said.append(
             "The leaderboard is upside down: the more tokens a person burns, the less they deliver."
         )
+    answer_tokens = constant("epoch_gpt4o_query_output_tokens")
+    said.append(
+        f"Energy counts every token as generated, an upper bound: reading input costs far "
+        f"less. At {result.energy_wh_per_1k_tokens_used:.3g} Wh per 1,000 tokens, a "
+        f"{answer_tokens:,.0f}-token answer takes "
+        f"{result.energy_wh_per_1k_tokens_used * answer_tokens / 1000:.2g} Wh; Google reports "
+        f"{constant('google_gemini_median_prompt_wh'):g} Wh for its median Gemini text prompt "
+        f"and Epoch AI about {constant('epoch_gpt4o_query_wh'):g} Wh for a GPT-4o query."
+    )
     return said
 
 

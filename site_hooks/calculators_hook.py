@@ -4,17 +4,19 @@ Markers, each alone on a line (an unknown name or option fails the build):
 
 * ``<!-- calculator: NAME [preset=PRESET] -->`` a live calculator, pre-rendered;
 * ``<!-- claim: ID -->`` an "article says / numbers say" box from calculators.claims;
-* ``<!-- table: gpus|runs|constants|gpu_finance|rental_history -->`` and
+* ``<!-- table: gpus|runs|constants|gpu_finance|rental_history|chars-per-token -->`` and
   ``<!-- table: fields calculator=NAME -->``: tables rendered from the package's sourced data;
+* ``<!-- chart: token-prices -->`` the token price trend, a static SVG (render_trend.py);
+* ``<!-- tokenizer -->`` the tokenizer widget (render_tokenizer.py);
 * ``<!-- explore: NAME fields=a,b [outputs=x,y] [preset=P] [chart=chart|sensitivity] -->``,
   then a sentence, then ``<!-- /explore -->``: an explorable (see render_explore.py);
 * ``<!-- figure: CLAIM KEY -->`` anywhere in a line: one figure of a claim check,
   as a number with its raw value (the home page's section cards).
 
 Embed pages ``embed/NAME/`` are generated for every calculator. After the
-build, the package wheel, Pyodide's runtime files and plotly.js's basic bundle
-are copied from the project (node_modules) into the site: nothing is fetched
-from another host.
+build, the package wheel, Pyodide's runtime files, plotly.js's basic bundle and
+gpt-tokenizer's modules are copied from the project (node_modules) into the site:
+nothing is fetched from another host.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markers import PLACEHOLDER, MarkerError, PageMarkers, first_screen_calculator
+from render_tokenizer import copy_vendor
 from wheel import Wheel, build_wheel
 
 import calculators
@@ -52,6 +55,7 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+GPT_TOKENIZER = NODE_MODULES / "gpt-tokenizer"
 EMBED_DIR = "embed"
 # Snapshots take seconds to make: keep them by content key (the bench points this elsewhere
 # to time a build from scratch).
@@ -80,7 +84,7 @@ def on_config(config: Any) -> Any:
     global _wheel, _snapshot  # noqa: PLW0603
     _wheel = _snapshot = None  # sources may have changed under `mkdocs serve`
     missing = [name for name in PYODIDE_FILES if not (NODE_MODULES / "pyodide" / name).exists()]
-    if missing or not PLOTLY_BUNDLE.exists():
+    if missing or not PLOTLY_BUNDLE.exists() or not GPT_TOKENIZER.exists():
         raise PluginError("Browser runtime missing from node_modules: run `npm ci` (make does).")
     return config
 
@@ -279,5 +283,6 @@ def on_post_build(config: Any) -> None:
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")
+    copy_vendor(GPT_TOKENIZER, vendor / "gpt-tokenizer")
     _write_security_headers(site)
     _write_service_worker(site)

@@ -23,12 +23,14 @@ from render import (
     runs_table,
 )
 from render_explore import ExploreError, explore_html
+from render_tokenizer import chars_per_token_table, tokenizer_html
+from render_trend import price_trend_html
 
 import calculators
 from calculators import claims
 
 MARKER = re.compile(
-    r"^<!--\s*(?P<kind>calculator|claim|table):\s*(?P<name>[\w-]+)"
+    r"^<!--\s*(?P<kind>calculator|claim|table|chart):\s*(?P<name>[\w-]+)"
     r"(?P<options>(?:\s+[\w-]+=[\w.-]+)*)\s*-->$",
     re.MULTILINE,
 )
@@ -37,6 +39,7 @@ EXPLORE = re.compile(
     r"(?P<sentence>.*?)\n<!--\s*/explore\s*-->$",
     re.MULTILINE | re.DOTALL,
 )
+TOKENIZER = re.compile(r"^<!--\s*tokenizer\s*-->$", re.MULTILINE)
 FIGURE = re.compile(r"<!--\s*figure:\s*(?P<claim>[\w-]+)\s+(?P<key>\w+)\s*-->")
 PLACEHOLDER = "CALCULATORPLACEHOLDER{index}END"
 TABLES: dict[str, Callable[[], str]] = {
@@ -45,7 +48,9 @@ TABLES: dict[str, Callable[[], str]] = {
     "constants": constants_table,
     "gpu_finance": gpu_finance_table,
     "rental_history": rental_history_table,
+    "chars-per-token": chars_per_token_table,
 }
+CHARTS: dict[str, Callable[[], str]] = {"token-prices": price_trend_html}
 
 
 class MarkerError(ValueError):
@@ -71,6 +76,9 @@ class PageMarkers:
     def render(self, markdown: str) -> str:
         markdown = EXPLORE.sub(self._explore, markdown)
         markdown = FIGURE.sub(self._figure, markdown)
+        markdown = TOKENIZER.sub(
+            lambda _m: self._keep(tokenizer_html(len(self.rendered))), markdown
+        )
         return MARKER.sub(self._marker, markdown)
 
     def _keep(self, html: str) -> str:
@@ -96,6 +104,10 @@ class PageMarkers:
                 raise MarkerError(f"unknown claim {name!r} (known: {', '.join(claims.names())})")
             urls = {calc: self.root + path for calc, path in self.calculator_pages.items()}
             return self._keep(claim_html(claims.check(name), urls))
+        if kind == "chart":
+            if name not in CHARTS or options:
+                raise MarkerError(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
+            return self._keep(CHARTS[name]())
         if name == "fields" and set(options) == {"calculator"}:
             self._known_calculator(options["calculator"])
             return self._keep(fields_table(options["calculator"]))
@@ -137,6 +149,9 @@ class PageMarkers:
         except ExploreError as problem:
             raise MarkerError(str(problem)) from None
         return self._keep(html)
+
+    def _tokenizer(self, _match: re.Match[str]) -> str:
+        return self._keep(tokenizer_html(len(self.rendered)))
 
     def _figure(self, match: re.Match[str]) -> str:
         claim, key = match["claim"], match["key"]

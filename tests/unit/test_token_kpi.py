@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import calculators
-from calculators.token_kpi import Inputs, compute, spearman
+from calculators._data import measured_chars_per_token
+from calculators.token_kpi import Inputs, compute, ecologits_wh_per_1k_tokens, spearman
 
 team = st.fixed_dictionaries(
     {
@@ -112,6 +114,80 @@ def test_sensitivity_chart_follows_the_same_rules(team: dict[str, float]) -> Non
     assert value[0] == pytest.approx(result["outputs"]["value_without_kpi_usd"])
 
 
-def test_characters_are_four_per_token() -> None:
+def test_characters_follow_the_measured_chars_per_token() -> None:
     result = compute(Inputs())
-    assert result.characters_total == pytest.approx(4 * result.tokens_total)
+    ratio = measured_chars_per_token("en", "o200k_base")["chars_per_token"]
+    assert 4 < ratio < 6
+    assert result.characters_total == pytest.approx(ratio * result.tokens_total)
+
+
+def test_energy_relations_are_exact_with_a_given_energy_per_token() -> None:
+    result = compute(Inputs(energy_wh_per_1k_tokens=2.0, carbon_intensity=400))
+    assert result.energy_wh_per_1k_tokens_used == 2.0
+    assert result.energy_kwh == result.tokens_total * 2.0 / 1_000_000
+    assert result.wasted_energy_kwh == result.energy_kwh * result.wasted_token_share
+    assert result.emissions_kg == result.energy_kwh * 400 / 1000
+
+
+def test_derived_energy_per_token_matches_a_hand_computed_ecologits_case() -> None:
+    # Dense 70B on EcoLogits v0.9.1 defaults: memory 1.2 x 70 x 16 / 8 = 168 GB -> 4 GPUs.
+    # GPU: 1.1665e-6 x exp(-0.011206 x 64) x 70 + 4.0529e-5 = 8.0392e-5 Wh per token per GPU.
+    # Time: 6.785e-4 x 70 + 3.1193e-4 x 64 + 0.019474 = 0.086933 s per token;
+    # server: 0.086933 / 3600 x 1200 W x 4/8 / 64 = 2.2637e-4 Wh per token.
+    # Wall: 1.2 x (4 x 8.0392e-5 + 2.2637e-4) x 1000 = 0.6575 Wh per 1,000 tokens.
+    gpu = 1.1665273170451914e-06 * math.exp(-0.011205921025579175 * 64) * 70
+    gpu += 4.052928146734005e-05
+    seconds = 0.0006785088094353663 * 70 + 0.0003119310311688259 * 64 + 0.019473717579473387
+    server = seconds / 3600 * 1200 * 4 / 8 / 64
+    expected = 1.2 * (4 * gpu + server) * 1000
+    assert ecologits_wh_per_1k_tokens(70e9) == pytest.approx(expected, rel=1e-12)
+    assert expected == pytest.approx(0.6575, abs=1e-4)
+    assert compute(Inputs(model_active_params=70e9)).energy_wh_per_1k_tokens_used == (
+        pytest.approx(expected, rel=1e-12)
+    )
+
+
+@given(st.lists(st.floats(1e6, 1e13), min_size=2, max_size=6))
+def test_derived_energy_per_token_grows_with_active_parameters(sizes: list[float]) -> None:
+    energies = [ecologits_wh_per_1k_tokens(size) for size in sorted(sizes)]
+    for smaller, larger in itertools.pairwise(energies):
+        assert larger >= smaller
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("model_active_params", "0"),
+        ("model_active_params", "-5B"),
+        ("model_active_params", "1e14"),
+        ("model_active_params", "many"),
+        ("model_active_params", ""),
+        ("energy_wh_per_1k_tokens", "-1"),
+        ("energy_wh_per_1k_tokens", "1e6"),
+        ("energy_wh_per_1k_tokens", "nan"),
+        ("energy_wh_per_1k_tokens", "lots"),
+        ("carbon_intensity", "-1"),
+        ("carbon_intensity", "5000"),
+        ("carbon_intensity", "inf"),
+        ("carbon_intensity", ""),
+    ],
+)
+def test_bad_energy_values_are_field_errors(field: str, value: str) -> None:
+    result = calculators.run("token_kpi", {field: value})
+    assert not result["ok"]
+    assert [error["field"] for error in result["errors"]] == [field]
+
+
+def test_empty_energy_per_token_is_derived_and_shown() -> None:
+    result = calculators.run("token_kpi", {"energy_wh_per_1k_tokens": ""})
+    assert result["ok"]
+    derived = ecologits_wh_per_1k_tokens(float(result["inputs"]["model_active_params"]))
+    assert result["outputs"]["energy_wh_per_1k_tokens_used"] == pytest.approx(derived)
+
+
+def test_package_reads_the_stored_measurement() -> None:
+    row = measured_chars_per_token("en", "o200k_base")
+    assert row["tokens"] > 0
+    assert row["chars_per_token"] == pytest.approx(row["characters"] / row["tokens"], abs=1e-4)
+    with pytest.raises(KeyError):
+        measured_chars_per_token("fr", "o200k_base")

@@ -2,6 +2,7 @@
 import { onStatus } from "./calc-client.mjs";
 import { mountAll } from "./calc-form.mjs";
 import { startEmbed } from "./embed.mjs";
+import { watchTokenizers } from "./tokenizer.mjs";
 
 if (document.body.classList.contains("calc-embed")) startEmbed();
 
@@ -20,6 +21,8 @@ function focusableScrollers(scope) {
     }
   }
 }
+
+watchTokenizers();
 
 // Mount now: module scripts run once the HTML is parsed, and a calculator on screen
 // should start Python without waiting for the theme's first page event.

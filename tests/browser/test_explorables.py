@@ -107,7 +107,8 @@ def test_typing_moves_the_slider_and_open_full_carries_the_values(
     expect(link).to_have_attribute("href", re.compile(r"preset=gpt-4-estimate.*mfu=0\.2"))
     link.click()
     expect(page).to_have_url(re.compile(r"calculators/training-cost/\?"))
-    full = root(page, "training_cost")
+    # Instant navigation swaps the content after the URL changes: wait for the full view.
+    full = page.locator('[data-view="full"][data-calculator="training_cost"]')
     expect(full).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     # The full calculator computes the same inputs: every output the explorable had agrees.
     full_outputs = _outputs(full)

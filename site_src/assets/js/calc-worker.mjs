@@ -6,6 +6,13 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const PYODIDE_DIR = new URL("../pyodide/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
+const STDLIB_ZIP = "/lib/python314.zip";
+// A boot from the snapshot mounts an empty standard library (every module Python needs is
+// in the image); the trimmed one the build made (what Python imported there) is fetched
+// only by a normal boot, or if a module turns out to be missing.
+const EMPTY_STDLIB = new URL("stdlib-empty.zip", PYODIDE_DIR).href;
+let stdlibUrl = null;
+let pyodideRef = null;
 
 let runCalculator = null;
 let ready = null;
@@ -102,9 +109,11 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
   });
   const pyodide = await withTimeout(
     loadPyodide({ indexURL: PYODIDE_DIR, packageBaseUrl: PYODIDE_DIR, _loadSnapshot: snapshot,
+                  stdLibURL: stdlibUrl ? EMPTY_STDLIB : undefined,
                   stdout: () => {}, stderr: () => {} }),
     SNAPSHOT_TIMEOUT_MS, "snapshot restore");
   mark("pyodideLoaded");
+  pyodideRef = pyodide;
   // The snapshot keeps imported modules, not files: put the package's files back too.
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   const run = pyodide.globals.get("run_json");
@@ -119,18 +128,44 @@ async function bootPlain(wheel) {
   const pyodide = await loadPyodide({
     indexURL: PYODIDE_DIR,
     packageBaseUrl: PYODIDE_DIR, // never fall back to a CDN for packages
+    stdLibURL: stdlibUrl ?? undefined,
     stdout: () => {},
     stderr: () => {},
   });
+  stdlibMounted = true;
   mark("pyodideLoaded");
+  pyodideRef = pyodide;
   progress("Loading the calculators", 0.8);
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   pyodide.runPython(PYTHON_SETUP);
   return pyodide.globals.get("run_json");
 }
 
+let stdlibMounted = false;
+
+/** Put the trimmed standard library in place of the empty one (once); false if it already was. */
+async function mountStdlib() {
+  if (stdlibMounted || !stdlibUrl || !pyodideRef) return false;
+  stdlibMounted = true;
+  pyodideRef.FS.writeFile(STDLIB_ZIP, new Uint8Array(await fetchBytes(stdlibUrl)));
+  pyodideRef.runPython(`
+import importlib, sys, zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+importlib.invalidate_caches()
+`);
+  return true;
+}
+
+function run(name, inputs) {
+  return runCalculator(String(name), JSON.stringify(inputs ?? {}));
+}
+
 async function boot({ wheelUrl, snapshotUrl }) {
   const started = performance.now();
+  // The build names the trimmed standard library after the snapshot (same content key).
+  if (snapshotUrl) stdlibUrl = String(snapshotUrl).replace(/snapshot-([0-9a-f]+)\.bin\.gz$/, "stdlib-$1.zip");
+  if (stdlibUrl === snapshotUrl) stdlibUrl = null;
   mark("init");
   // The wheel downloads while the runtime compiles.
   const wheel = fetchBytes(String(wheelUrl));
@@ -165,7 +200,14 @@ self.addEventListener("message", async (event) => {
   const { id, name, inputs } = message || {};
   try {
     await ready;
-    const text = runCalculator(String(name), JSON.stringify(inputs ?? {}));
+    let text;
+    try {
+      text = run(name, inputs);
+    } catch (error) {
+      // A module the build did not see imported: load the standard library and try again.
+      if (!/ModuleNotFoundError|No module named/.test(String(error)) || !(await mountStdlib())) throw error;
+      text = run(name, inputs);
+    }
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });

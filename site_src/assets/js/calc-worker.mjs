@@ -2,7 +2,18 @@
 // Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs}.
 // Messages out: {type: "progress", stage, fraction}, {type: "ready", ms, path},
 //               {type: "boot-error", message}, {id, result} or {id, error}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// Imported dynamically, and the runtime's big script (which loadPyodide imports later) at
+// the same moment: both download and compile while the page sends "init" and the
+// snapshot is read, instead of one after the other.
+const pyodideModule = import("../pyodide/pyodide.mjs");
+const runtimeScript = import("../pyodide/pyodide.asm.mjs");
+pyodideModule.catch(() => {});
+runtimeScript.catch(() => {});
+
+async function loadPyodide(options) {
+  const { loadPyodide: load } = await pyodideModule;
+  return load(options);
+}
 
 const PYODIDE_DIR = new URL("../pyodide/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.14/site-packages";

@@ -32,6 +32,15 @@ def test_snapshot_boot_is_used(page: Page, watch: Watch, site_url: str) -> None:
     _live_and_correct(page, "roi")
     assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
     assert len(snapshots) == 1
+    # A reload restores from the copy kept in Cache Storage (packed without its zero runs).
+    page.wait_for_timeout(3000)
+    page.reload()
+    _live_and_correct(page, "roi")
+    assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
+    assert "snapshotCacheMatched" in page.evaluate(
+        "() => document.documentElement.dataset.pythonBootPhases"
+    )
+    assert len(snapshots) == 1, snapshots
     watch.assert_clean()
 
 

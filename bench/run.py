@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support import CALCULATOR_PAGES, CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+LEVERS = ROOT / "bench" / "levers.md"
 CHANGES = 50
 NO_CALCULATOR_PAGES = ["", "glossary/"]
 RECOMPUTE = {  # a field whose every change moves the first output
@@ -531,6 +532,20 @@ def _markdown(report: dict[str, Any]) -> str:
         f"{machine['memory_gib']} GiB, {machine['chromium']}, Pyodide {machine['pyodide']}; "
         f"{report['runs']} runs per figure (median, min to max).",
         "",
+        "How: `make bench` builds the site from scratch and serves it from 127.0.0.1 with a "
+        "server that gzips text, scripts, JSON and wasm on the fly (level 6) and answers "
+        "revalidations with 304, like a typical static host. Each run opens a fresh browser "
+        "profile (headless Chromium, 1280×900): *cold* is the first visit; *reload* reloads "
+        "that page 1.5 s after its first live result (HTTP cache, V8's code cache, our "
+        "snapshot cache and the service worker in place); *new tab* opens the same page in a "
+        "new tab of that profile. *live* is when the calculator's `data-state` becomes "
+        "`ready` (its first result computed by Python), on the page's clock; the bare page "
+        "(`bench/bare.html`: `loadPyodide()` then `runPython('6 * 7')`, with Pyodide's full "
+        "standard library) is measured the same way in the same run, and the ratios compare "
+        "medians. Bytes are Chromium's own count (compressed body plus headers) of every "
+        "request the page and its worker made until the first live result. Save-Data: "
+        "`navigator.connection` overridden before the page loads.",
+        "",
         "| page | visit | first paint (ms) | numbers visible (ms) | live (ms) | boot |"
         " worker started / snapshot in / Python restored / Python ready (ms) |",
         "|---|---|---|---|---|---|---|",
@@ -642,6 +657,8 @@ def _markdown(report: dict[str, Any]) -> str:
         for name, v in scaling["native"]["defaults"].items()
     )
     lines.append(f"run() with defaults: {defaults}.")
+    if LEVERS.exists():  # what was tried, in numbers (hand-written, kept with the bench)
+        lines += ["", LEVERS.read_text("utf-8").strip()]
     return "\n".join(lines) + "\n"
 
 

@@ -176,11 +176,14 @@ def measure_visits(browser: Browser, base: str) -> dict[str, Any]:
         "bare": (base + "_bench/bare.html", None),
         **{name: (base + path, name) for name, path in CALCULATOR_PAGES.items()},
     }
-    results: dict[str, Any] = {}
-    for key, (url, name) in pages.items():
-        samples: dict[str, dict[str, list[float]]] = {visit: {} for visit in VISITS}
-        boot_paths = set()
-        for _ in range(RUNS):
+    samples: dict[str, dict[str, dict[str, list[float]]]] = {
+        key: {visit: {} for visit in VISITS} for key in pages
+    }
+    boot_paths: dict[str, set[str]] = {key: set() for key in pages}
+    # Round-robin: each run measures the bare page and every calculator in turn, so a
+    # change in the machine's load during the bench affects them alike.
+    for _ in range(RUNS):
+        for key, (url, name) in pages.items():
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             context.add_init_script(OBSERVER)
             page = context.new_page()
@@ -196,18 +199,20 @@ def measure_visits(browser: Browser, base: str) -> dict[str, Any]:
             figures["new_tab"] = _visit(tab, url, name)
             for visit, measured in figures.items():
                 for figure, value in measured.items():
-                    samples[visit].setdefault(figure, []).append(value)
+                    samples[key][visit].setdefault(figure, []).append(value)
             if name is not None:
                 for each in (page, tab):
-                    boot_paths.add(
+                    boot_paths[key].add(
                         each.evaluate("() => document.documentElement.dataset.pythonBootPath")
                     )
             context.close()
-        results[key] = {
-            **{visit: {f: _summary(v) for f, v in samples[visit].items()} for visit in VISITS},
-            "boot_paths": sorted(p for p in boot_paths if p),
+    return {
+        key: {
+            **{visit: {f: _summary(v) for f, v in samples[key][visit].items()} for visit in VISITS},
+            "boot_paths": sorted(p for p in boot_paths[key] if p),
         }
-    return results
+        for key in pages
+    }
 
 
 SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
@@ -542,8 +547,10 @@ def _markdown(report: dict[str, Any]) -> str:
         "`ready` (its first result computed by Python), on the page's clock; the bare page "
         "(`bench/bare.html`: `loadPyodide()` then `runPython('6 * 7')`, with Pyodide's full "
         "standard library) is measured the same way in the same run, and the ratios compare "
-        "medians. Bytes are Chromium's own count (compressed body plus headers) of every "
-        "request the page and its worker made until the first live result. Save-Data: "
+        "medians; each run measures the bare page and every calculator in turn, so changes in "
+        "the machine's load affect them alike. Bytes are Chromium's own count (compressed "
+        "body plus headers) of every request the page and its worker made until the first "
+        "live result. Save-Data: "
         "`navigator.connection` overridden before the page loads.",
         "",
         "| page | visit | first paint (ms) | numbers visible (ms) | live (ms) | boot |"

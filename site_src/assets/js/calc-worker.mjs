@@ -149,10 +149,27 @@ async function fetchSnapshot(url) {
 async function downloadSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  // Stored gzipped; a host that adds Content-Encoding has already unpacked it.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  // Inflated as it arrives, not after. Stored gzipped; a host that adds Content-Encoding
+  // has already unpacked it, so look at the first bytes.
+  const reader = response.body.getReader();
+  const head = await reader.read();
+  if (head.done) return new Uint8Array(0);
+  const gzipped = head.value.length >= 2 && head.value[0] === 0x1f && head.value[1] === 0x8b;
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(head.value);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

@@ -20,9 +20,36 @@ def run_json(name: str, inputs_json: str) -> str:
     return json.dumps(run(name, json.loads(inputs_json)), allow_nan=False)
 
 
-def warm_up() -> None:
-    """Run every calculator once, so all it needs is imported (before a snapshot)."""
-    from . import names
+# Values that take each field down its error paths (parsing, bounds, units, choices).
+ODD_VALUES = ("", "lots", "-1", "0", "1e999", "nan", "12B", "1,000", "9" * 400, "<b>x</b>")
 
+
+def exercise_cases() -> list[tuple[str, dict[str, str]]]:
+    """Every calculator with its defaults, every preset, and every field's error paths.
+
+    The build runs these before taking the memory snapshot and to find which
+    standard-library modules the browser needs (so new calculators and fields are
+    covered without a hand-kept list).
+
+    >>> ("roi", {}) in exercise_cases()
+    True
+    """
+    from . import names, schema
+
+    cases: list[tuple[str, dict[str, str]]] = [("no_such_calculator", {})]
     for name in names():
-        run_json(name, "{}")
+        described = schema(name)
+        cases.append((name, {}))
+        cases.append((name, {"preset": "no_such_preset"}))
+        cases += [(name, {"preset": preset["name"]}) for preset in described["presets"]]
+        for field in described["fields"]:
+            choices = [str(choice["value"]) for choice in field.get("choices") or []]
+            values = choices + list(ODD_VALUES)
+            cases += [(name, {field["name"]: value}) for value in values]
+    return cases
+
+
+def warm_up() -> None:
+    """Run every case of `exercise_cases`, so all it needs is imported (before a snapshot)."""
+    for name, inputs in exercise_cases():
+        run_json(name, json.dumps(inputs))

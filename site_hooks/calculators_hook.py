@@ -22,7 +22,9 @@ nothing is fetched from another host.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +54,13 @@ PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# Pyodide's whole standard library (2.5 MB); the site ships only the part Python imports.
+PYODIDE_STDLIB = NODE_MODULES / "pyodide" / "python_stdlib.zip"
+# What a boot from the snapshot mounts as the standard library: nothing (every module it
+# needs is in the image). A module missing there makes the worker fetch the trimmed zip.
+EMPTY_STDLIB = "stdlib-empty.zip"
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 GPT_TOKENIZER = NODE_MODULES / "gpt-tokenizer"
 EMBED_DIR = "embed"
@@ -71,6 +78,7 @@ CALCULATOR_PAGES = {
 _wheel: Wheel | None = None
 _snapshot: str | None = None
 _pending: dict[str, list[str]] = {}
+_download_bytes: int | None = None
 
 
 def _current_wheel() -> Wheel:
@@ -81,9 +89,10 @@ def _current_wheel() -> Wheel:
 
 
 def on_config(config: Any) -> Any:
-    global _wheel, _snapshot  # noqa: PLW0603
-    _wheel = _snapshot = None  # sources may have changed under `mkdocs serve`
+    global _wheel, _snapshot, _download_bytes  # noqa: PLW0603
+    _wheel = _snapshot = _download_bytes = None  # sources may have changed under `mkdocs serve`
     missing = [name for name in PYODIDE_FILES if not (NODE_MODULES / "pyodide" / name).exists()]
+    missing += [] if PYODIDE_STDLIB.exists() else [PYODIDE_STDLIB.name]
     if missing or not PLOTLY_BUNDLE.exists() or not GPT_TOKENIZER.exists():
         raise PluginError("Browser runtime missing from node_modules: run `npm ci` (make does).")
     return config
@@ -117,10 +126,40 @@ def _snapshot_name() -> str:
     return _snapshot
 
 
+def _stdlib_name() -> str:
+    """The trimmed standard library that goes with this build's snapshot."""
+    return _snapshot_name().replace("snapshot-", "stdlib-").replace(".bin.gz", ".zip")
+
+
+def stdlib_imports() -> list[str]:
+    """Standard-library files (paths inside python_stdlib.zip) that Pyodide imported while
+    starting, installing the wheel and running every case of `exercise_cases`; measured
+    when the snapshot is made."""
+    _snapshot_file()
+    listing = (SNAPSHOT_CACHE / _stdlib_name()).with_suffix(".json")
+    listed: list[str] = json.loads(listing.read_text("utf-8"))
+    return listed
+
+
+def trimmed_stdlib(names: list[str]) -> bytes:
+    """python_stdlib.zip reduced to `names` (deterministic: fixed order and timestamps)."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(PYODIDE_STDLIB) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for name in sorted(names):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name))
+    return buffer.getvalue()
+
+
 def _snapshot_file() -> Path:
     """The snapshot from the cache, made with Node on first use (a few seconds)."""
     target = SNAPSHOT_CACHE / _snapshot_name()
-    if target.exists():
+    imports = (SNAPSHOT_CACHE / _stdlib_name()).with_suffix(".json")
+    if target.exists() and imports.exists():
         return target
     SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -128,6 +167,7 @@ def _snapshot_file() -> Path:
         wheel_path = Path(scratch) / wheel.filename
         wheel_path.write_bytes(wheel.content)
         partial = Path(scratch) / "snapshot.bin.gz"
+        listed = Path(scratch) / "stdlib.json"
         done = subprocess.run(
             [
                 "node",
@@ -135,6 +175,7 @@ def _snapshot_file() -> Path:
                 str(NODE_MODULES / "pyodide"),
                 str(wheel_path),
                 str(partial),
+                str(listed),
             ],
             capture_output=True,
             text=True,
@@ -143,8 +184,37 @@ def _snapshot_file() -> Path:
         )
         if done.returncode != 0:
             raise PluginError(f"making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
+        shutil.move(listed, imports)
         shutil.move(partial, target)
     return target
+
+
+WORKER_SCRIPT = PROJECT_ROOT / "site_src" / "assets" / "js" / "calc-worker.mjs"
+
+
+def runtime_download_bytes() -> int:
+    """What starting Python costs a reader, as a host that gzips sends it: the worker, the
+    runtime, the snapshot (stored gzipped), the wheel and the empty standard library."""
+    global _download_bytes  # noqa: PLW0603 - computed once per build
+    if _download_bytes is None:
+        pyodide = NODE_MODULES / "pyodide"
+        texts = [WORKER_SCRIPT.read_bytes(), _current_wheel().content, trimmed_stdlib([])]
+        texts += [(pyodide / name).read_bytes() for name in PYODIDE_FILES]
+        _download_bytes = _snapshot_file().stat().st_size + sum(
+            len(gzip.compress(content, compresslevel=6)) for content in texts
+        )
+    return _download_bytes
+
+
+DOWNLOAD_META = '<meta name="ai-reality-check-download-bytes" content="{bytes}">'
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Pages with a calculator say how much its live version downloads (see connection.mjs)."""
+    if "data-calculator=" not in output:
+        return output
+    meta = DOWNLOAD_META.format(bytes=runtime_download_bytes())
+    return output.replace("</head>", f"  {meta}\n</head>", 1)
 
 
 def _relative_root(page: Any) -> str:
@@ -280,6 +350,8 @@ def on_post_build(config: Any) -> None:
     for name in PYODIDE_FILES:
         shutil.copyfile(NODE_MODULES / "pyodide" / name, pyodide_dir / name)
     shutil.copyfile(_snapshot_file(), pyodide_dir / _snapshot_name())
+    (pyodide_dir / _stdlib_name()).write_bytes(trimmed_stdlib(stdlib_imports()))
+    (pyodide_dir / EMPTY_STDLIB).write_bytes(trimmed_stdlib([]))
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")

@@ -13,7 +13,10 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys().then((keys) => Promise.all(
-      keys.filter((key) => key.startsWith("ai-reality-check-") && key !== CACHE)
+      // Older versions of the site only: the worker's unpacked snapshot (its own cache,
+      // "ai-reality-check-snapshot") is kept, or every visit would unpack it again.
+      keys.filter((key) => key.startsWith("ai-reality-check-") && key !== CACHE &&
+                           key !== "ai-reality-check-snapshot")
         .map((key) => caches.delete(key)),
     )),
   );

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import importlib.util
 import os
@@ -96,6 +97,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if not (self.compress and wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
             super().do_GET()
             return
+        if self._not_modified(path):
+            return
         body = self._gzipped.get(str(path))
         if body is None:
             body = gzip.compress(path.read_bytes(), compresslevel=6)
@@ -108,6 +111,23 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _not_modified(self, path: Path) -> bool:
+        """Answer a revalidation with 304, as hosts do (the plain path already does)."""
+        since = self.headers.get("If-Modified-Since")
+        if since is None:
+            return False
+        try:
+            unchanged = email.utils.parsedate_to_datetime(since).timestamp() >= int(
+                path.stat().st_mtime
+            )
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        if unchanged:
+            self.send_response(304)
+            self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+            self.end_headers()
+        return unchanged
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):

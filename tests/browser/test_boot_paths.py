@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from calculators._json_api import exercise_cases
 from tests.support import CALCULATOR_PAGES
 
 from .conftest import Watch
@@ -31,6 +32,15 @@ def test_snapshot_boot_is_used(page: Page, watch: Watch, site_url: str) -> None:
     _live_and_correct(page, "roi")
     assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
     assert len(snapshots) == 1
+    # A reload restores from the copy kept in Cache Storage (packed without its zero runs).
+    page.wait_for_timeout(3000)
+    page.reload()
+    _live_and_correct(page, "roi")
+    assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
+    assert "snapshotCacheMatched" in page.evaluate(
+        "() => document.documentElement.dataset.pythonBootPhases"
+    )
+    assert len(snapshots) == 1, snapshots
     watch.assert_clean()
 
 
@@ -53,5 +63,53 @@ def test_a_broken_snapshot_falls_back_to_a_normal_boot(
     _live_and_correct(page, "token_kpi")
     assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "plain"
     # A failed snapshot is not an error for the reader: the fallback is silent.
+    watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+    watch.assert_clean()
+
+
+EXERCISE = """async ({client, cases}) => {
+  const { compute } = await import(client);
+  const failures = [];
+  for (const [name, inputs] of cases) {
+    try {
+      const result = await compute(name, inputs);
+      if (typeof result.ok !== "boolean") failures.push([name, inputs, result]);
+    } catch (error) {
+      failures.push([name, inputs, String(error)]);
+    }
+  }
+  return failures;
+}"""
+
+
+@pytest.mark.parametrize("boot", ["snapshot", "plain"])
+def test_every_case_runs_on_the_shipped_standard_library(
+    page: Page, watch: Watch, site_url: str, boot: str
+) -> None:
+    """Every calculator, preset and field error path, inside Pyodide, on the trimmed stdlib
+    (a normal boot) or the empty one (the snapshot boot): no ImportError, no download of
+    the fallback standard library."""
+    stdlib: list[str] = []
+    page.on("request", lambda r: stdlib.append(r.url) if "/assets/pyodide/" in r.url else None)
+    if boot == "plain":
+        page.context.route(SNAPSHOT, lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + CALCULATOR_PAGES["training_cost"])
+    expect(root(page, "training_cost")).to_have_attribute(
+        "data-state", "ready", timeout=READY_TIMEOUT_MS
+    )
+    assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == boot
+    cases = exercise_cases()
+    failures = page.evaluate(
+        EXERCISE, {"client": site_url + "assets/js/calc-client.mjs", "cases": cases}
+    )
+    assert failures == []
+    zips = sorted(url.rsplit("/", 1)[1] for url in stdlib if url.endswith(".zip"))
+    if boot == "snapshot":
+        assert zips == ["stdlib-empty.zip"]
+    else:
+        # (the failed snapshot attempt may have asked for the empty one first)
+        trimmed = [z for z in zips if z != "stdlib-empty.zip"]
+        assert len(trimmed) == 1, zips
+        assert re.fullmatch(r"stdlib-[0-9a-f]{16}\.zip", trimmed[0]), zips
     watch.console_errors = [e for e in watch.console_errors if "404" not in e]
     watch.assert_clean()

@@ -29,13 +29,22 @@ def _sources_zip(destination: Path) -> None:
             archive.write(ROOT / name, name)
 
 
-def test_unit_tests_pass_inside_pyodide(page: Page, watch: Watch, tmp_path: Path) -> None:
+def test_unit_tests_pass_inside_pyodide(
+    page: Page, watch: Watch, tmp_path: Path, built_site: Path
+) -> None:
     wheels = sorted(p.name for p in WHEELS.glob("*.whl"))
     assert wheels, f"no wheels in {WHEELS}: `make test` downloads them (requirements-pyodide.txt)"
     for item in HARNESS.iterdir():
         shutil.copy(item, tmp_path / item.name)
     (tmp_path / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide")
     (tmp_path / "wheels").symlink_to(WHEELS)
+    # The standard library the site ships (the harness adds the full one for pytest only).
+    (trimmed,) = (
+        p
+        for p in (built_site / "assets" / "pyodide").glob("stdlib-*.zip")
+        if p.stem != "stdlib-empty"
+    )
+    shutil.copy(trimmed, tmp_path / "stdlib.zip")
     (tmp_path / "wheels.json").write_text(json.dumps(wheels))
     _sources_zip(tmp_path / "src.zip")
 

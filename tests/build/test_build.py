@@ -107,10 +107,11 @@ def test_runtime_assets_are_self_hosted(built_site: Path) -> None:
         "pyodide.mjs",
         "pyodide.asm.mjs",
         "pyodide.asm.wasm",
-        "python_stdlib.zip",
         "pyodide-lock.json",
     ):
         assert (pyodide / file).stat().st_size > 0
+    # Only the trimmed standard library is shipped (tests/build/test_stdlib.py).
+    assert not (pyodide / "python_stdlib.zip").exists()
     assert (built_site / "assets" / "vendor" / "plotly-basic.min.js").stat().st_size > 100_000
     package = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]

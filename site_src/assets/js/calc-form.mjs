@@ -2,6 +2,7 @@
 // The browser computes nothing itself: every number and its text come from Python.
 import { boot, compute, onStatus, retry } from "./calc-client.mjs";
 import { drawChart } from "./calc-chart.mjs";
+import { startWhenAllowed } from "./connection.mjs";
 import { readParams, toQuery, writeParams } from "./url-state.mjs";
 import { mountSliders, syncSliders } from "./sliders.mjs";
 import { embedSnippet, viewParams } from "./views.mjs";
@@ -140,7 +141,8 @@ class Calculator {
 
   startRuntime() {
     const { wheelUrl, snapshotUrl } = this.root.dataset;
-    boot({ wheelUrl, snapshotUrl }).catch(() => {}); // failures are shown by the status line
+    // Readers saving data start Python by using the calculator (connection.mjs).
+    startWhenAllowed(this.root, () => boot({ wheelUrl, snapshotUrl }).catch(() => {}));
   }
 
   onStatus(status) {

@@ -2,10 +2,29 @@
 // Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs}.
 // Messages out: {type: "progress", stage, fraction}, {type: "ready", ms, path},
 //               {type: "boot-error", message}, {id, result} or {id, error}.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// Imported dynamically, so "init" is handled (and the snapshot requested) without waiting
+// for it; the runtime's big script, which loadPyodide imports later, is requested as soon
+// as the snapshot is (see boot), so the two load side by side.
+const pyodideModule = import("../pyodide/pyodide.mjs");
+pyodideModule.catch(() => {});
+function preloadRuntimeScript() {
+  import("../pyodide/pyodide.asm.mjs").catch(() => {}); // loadPyodide reports failures
+}
+
+async function loadPyodide(options) {
+  const { loadPyodide: load } = await pyodideModule;
+  return load(options);
+}
 
 const PYODIDE_DIR = new URL("../pyodide/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.14/site-packages";
+const STDLIB_ZIP = "/lib/python314.zip";
+// A boot from the snapshot mounts an empty standard library (every module Python needs is
+// in the image); the trimmed one the build made (what Python imported there) is fetched
+// only by a normal boot, or if a module turns out to be missing.
+const EMPTY_STDLIB = new URL("stdlib-empty.zip", PYODIDE_DIR).href;
+let stdlibUrl = null;
+let pyodideRef = null;
 
 let runCalculator = null;
 let ready = null;
@@ -42,11 +61,63 @@ function withTimeout(promise, ms, what) {
 // and the decompression (a few hundred milliseconds on a slow machine).
 const SNAPSHOT_CACHE = "ai-reality-check-snapshot";
 
+// The unpacked image is a third zeros, in long runs (the stack, the unused heap): the
+// cache keeps only the other parts, so each later visit reads back 21 MB, not 31 MB.
+const PACKED = 0x50594931; // format marker; anything else in the cache is ignored
+const PAGE = 1 << 16;
+const LONG_RUN = 16; // pages: shorter zero runs are kept as they are
+
+function pack(bytes) {
+  if (bytes.byteOffset % 4) bytes = bytes.slice();
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  const pageWords = PAGE >> 2;
+  const pages = Math.ceil(bytes.length / PAGE);
+  const zero = (page) => {
+    for (let i = page * pageWords, end = Math.min(words.length, i + pageWords); i < end; i++) {
+      if (words[i] !== 0) return false;
+    }
+    return (page + 1) * PAGE <= words.length * 4 || bytes.subarray(page * PAGE).every((b) => !b);
+  };
+  const kept = []; // [start, end) byte ranges
+  let run = 0;
+  let start = 0;
+  for (let page = 0; page <= pages; page++) {
+    if (page < pages && zero(page)) {
+      run++;
+      continue;
+    }
+    if (run >= LONG_RUN) {
+      const gapStart = (page - run) * PAGE;
+      if (gapStart > start) kept.push([start, gapStart]);
+      start = Math.min(page * PAGE, bytes.length);
+    }
+    run = 0;
+  }
+  if (start < bytes.length) kept.push([start, bytes.length]);
+  const header = new Uint32Array([PACKED, bytes.length, kept.length, ...kept.flat()]);
+  return new Blob([header, ...kept.map(([from, to]) => bytes.subarray(from, to))]);
+}
+
+function unpack(buffer) {
+  const head = new Uint32Array(buffer, 0, 3);
+  if (head[0] !== PACKED) return null;
+  const ranges = new Uint32Array(buffer, 12, head[2] * 2);
+  const bytes = new Uint8Array(head[1]);
+  let offset = 12 + ranges.byteLength;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const length = ranges[i + 1] - ranges[i];
+    bytes.set(new Uint8Array(buffer, offset, length), ranges[i]);
+    offset += length;
+  }
+  return bytes;
+}
+
 async function cachedSnapshot(url) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     const hit = await cache.match(url);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    mark("snapshotCacheMatched");
+    return hit ? unpack(await hit.arrayBuffer()) : null;
   } catch {
     return null; // no Cache Storage (opaque origin, private mode): download instead
   }
@@ -58,7 +129,7 @@ async function keepSnapshot(url, bytes) {
     for (const old of await cache.keys()) {
       if (old.url !== url) await cache.delete(old); // one snapshot, the current one
     }
-    await cache.put(url, new Response(bytes));
+    await cache.put(url, new Response(pack(bytes)));
   } catch {
     // Caching is an optimisation only.
   }
@@ -67,6 +138,7 @@ async function keepSnapshot(url, bytes) {
 let snapshotToKeep = null; // kept only once Python restored from it has answered correctly
 
 async function fetchSnapshot(url) {
+  mark("snapshotRequested");
   const kept = await cachedSnapshot(url);
   if (kept) return kept;
   const unpacked = await downloadSnapshot(url);
@@ -77,10 +149,27 @@ async function fetchSnapshot(url) {
 async function downloadSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  // Stored gzipped; a host that adds Content-Encoding has already unpacked it.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  // Inflated as it arrives, not after. Stored gzipped; a host that adds Content-Encoding
+  // has already unpacked it, so look at the first bytes.
+  const reader = response.body.getReader();
+  const head = await reader.read();
+  if (head.done) return new Uint8Array(0);
+  const gzipped = head.value.length >= 2 && head.value[0] === 0x1f && head.value[1] === 0x8b;
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(head.value);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -100,11 +189,14 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
     progress("Restoring Python", 0.6);
     return bytes;
   });
+  preloadRuntimeScript();
   const pyodide = await withTimeout(
     loadPyodide({ indexURL: PYODIDE_DIR, packageBaseUrl: PYODIDE_DIR, _loadSnapshot: snapshot,
+                  stdLibURL: stdlibUrl ? EMPTY_STDLIB : undefined,
                   stdout: () => {}, stderr: () => {} }),
     SNAPSHOT_TIMEOUT_MS, "snapshot restore");
   mark("pyodideLoaded");
+  pyodideRef = pyodide;
   // The snapshot keeps imported modules, not files: put the package's files back too.
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   const run = pyodide.globals.get("run_json");
@@ -119,18 +211,44 @@ async function bootPlain(wheel) {
   const pyodide = await loadPyodide({
     indexURL: PYODIDE_DIR,
     packageBaseUrl: PYODIDE_DIR, // never fall back to a CDN for packages
+    stdLibURL: stdlibUrl ?? undefined,
     stdout: () => {},
     stderr: () => {},
   });
+  stdlibMounted = true;
   mark("pyodideLoaded");
+  pyodideRef = pyodide;
   progress("Loading the calculators", 0.8);
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   pyodide.runPython(PYTHON_SETUP);
   return pyodide.globals.get("run_json");
 }
 
+let stdlibMounted = false;
+
+/** Put the trimmed standard library in place of the empty one (once); false if it already was. */
+async function mountStdlib() {
+  if (stdlibMounted || !stdlibUrl || !pyodideRef) return false;
+  stdlibMounted = true;
+  pyodideRef.FS.writeFile(STDLIB_ZIP, new Uint8Array(await fetchBytes(stdlibUrl)));
+  pyodideRef.runPython(`
+import importlib, sys, zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+importlib.invalidate_caches()
+`);
+  return true;
+}
+
+function run(name, inputs) {
+  return runCalculator(String(name), JSON.stringify(inputs ?? {}));
+}
+
 async function boot({ wheelUrl, snapshotUrl }) {
   const started = performance.now();
+  // The build names the trimmed standard library after the snapshot (same content key).
+  if (snapshotUrl) stdlibUrl = String(snapshotUrl).replace(/snapshot-([0-9a-f]+)\.bin\.gz$/, "stdlib-$1.zip");
+  if (stdlibUrl === snapshotUrl) stdlibUrl = null;
   mark("init");
   // The wheel downloads while the runtime compiles.
   const wheel = fetchBytes(String(wheelUrl));
@@ -165,7 +283,14 @@ self.addEventListener("message", async (event) => {
   const { id, name, inputs } = message || {};
   try {
     await ready;
-    const text = runCalculator(String(name), JSON.stringify(inputs ?? {}));
+    let text;
+    try {
+      text = run(name, inputs);
+    } catch (error) {
+      // A module the build did not see imported: load the standard library and try again.
+      if (!/ModuleNotFoundError|No module named/.test(String(error)) || !(await mountStdlib())) throw error;
+      text = run(name, inputs);
+    }
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });

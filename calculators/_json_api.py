@@ -50,6 +50,17 @@ def exercise_cases() -> list[tuple[str, dict[str, str]]]:
 
 
 def warm_up() -> None:
-    """Run every case of `exercise_cases`, so all it needs is imported (before a snapshot)."""
+    """Import every module of the package and run every case of `exercise_cases`.
+
+    Whatever this imports is in the snapshot and in the trimmed standard library
+    (modules the calculators never run, such as price_trend, are imported too, so
+    the unit tests run inside Pyodide on that same library).
+    """
+    import importlib
+    import os
+    import pkgutil
+
+    for module in pkgutil.iter_modules([os.path.dirname(__file__)]):
+        importlib.import_module(f"{__package__}.{module.name}")
     for name, inputs in exercise_cases():
         run_json(name, json.dumps(inputs))

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -36,16 +36,19 @@ SECTION_PAGES = [
 OTHER_PAGES = ["", "methodology/", "glossary/", "about/", "calculators/", "performance/"]
 
 
-def _calculator_pages() -> dict[str, str]:
-    # The build hook owns the calculator-to-page mapping; load it as MkDocs does.
-    spec = importlib.util.spec_from_file_location(
-        "calculators_hook", ROOT / "site_hooks" / "calculators_hook.py"
-    )
+def load_hook_module(name: str) -> Any:
+    """A module of site_hooks/, loaded from its file as MkDocs loads hooks."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "site_hooks" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    pages: dict[str, str] = hook.CALCULATOR_PAGES
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _calculator_pages() -> dict[str, str]:
+    # The build hook owns the calculator-to-page mapping.
+    pages: dict[str, str] = load_hook_module("calculators_hook").CALCULATOR_PAGES
     return pages
 
 

@@ -20,7 +20,12 @@ def root(page: Page, name: str) -> Locator:
 
 def form_values(page: Page, name: str) -> dict[str, str]:
     """What the form holds now, as run() would receive it from the page."""
-    values: dict[str, str] = root(page, name).evaluate(
+    return values_of(root(page, name))
+
+
+def values_of(calculator: Locator) -> dict[str, str]:
+    """Every input of one calculator root (visible and hidden), as run() receives them."""
+    values: dict[str, str] = calculator.evaluate(
         """(root) => {
             const values = {};
             for (const el of root.querySelectorAll("form [name]")) values[el.name] = el.value;
@@ -34,12 +39,13 @@ def form_values(page: Page, name: str) -> dict[str, str]:
 
 def shown_outputs(page: Page, name: str) -> dict[str, tuple[Any, str]]:
     """Every [data-output][data-value]: (parsed raw value, text)."""
-    pairs = (
-        root(page, name)
-        .locator("[data-output][data-value]")
-        .evaluate_all(
-            "(els) => els.map((el) => [el.dataset.output, el.dataset.value, el.textContent])"
-        )
+    return outputs_of(root(page, name))
+
+
+def outputs_of(calculator: Locator) -> dict[str, tuple[Any, str]]:
+    """Every [data-output][data-value] of one calculator root: (parsed raw value, text)."""
+    pairs = calculator.locator("[data-output][data-value]").evaluate_all(
+        "(els) => els.map((el) => [el.dataset.output, el.dataset.value, el.textContent])"
     )
     return {key: (json.loads(raw) if raw else None, text) for key, raw, text in pairs}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -12,36 +11,15 @@ from playwright.sync_api import Locator, Page, expect
 from tests.support import ALL_PAGES, CALCULATOR_PAGES, SECTION_PAGES
 
 from .conftest import Watch
-from .helpers import READY_TIMEOUT_MS, native, root
-
-
-def _values(widget: Locator) -> dict[str, str]:
-    """Every input of the widget (visible and hidden), as run() receives them."""
-    values: dict[str, str] = widget.evaluate(
-        """(root) => {
-            const values = {};
-            for (const el of root.querySelectorAll("form [name]")) values[el.name] = el.value;
-            const preset = root.querySelector("[data-preset-menu]");
-            if (preset && preset.value) values.preset = preset.value;
-            return values;
-        }"""
-    )
-    return values
-
-
-def _outputs(widget: Locator) -> dict[str, tuple[Any, str]]:
-    pairs = widget.locator("[data-output][data-value]").evaluate_all(
-        "(els) => els.map((el) => [el.dataset.output, el.dataset.value, el.textContent])"
-    )
-    return {key: (json.loads(raw) if raw else None, text) for key, raw, text in pairs}
+from .helpers import READY_TIMEOUT_MS, native, outputs_of, root, values_of
 
 
 def _wait_equal_to_native(page: Page, widget: Locator, name: str) -> dict[str, Any]:
     """Poll until every output in the widget equals native run() for its current inputs."""
     for _ in range(200):
-        expected = native(name, _values(widget))
+        expected = native(name, values_of(widget))
         assert expected["ok"], expected
-        shown = _outputs(widget)
+        shown = outputs_of(widget)
         if all(
             text == expected["display"][key]
             and (value is None) == (expected["outputs"][key] is None)
@@ -89,7 +67,7 @@ def test_moving_a_slider_by_keyboard_changes_the_sentence(
     watch.assert_clean()
 
 
-def test_typing_moves_the_slider_and_open_full_carries_the_values(
+def test_typing_moves_the_slider_and_open_full_carries_thevalues_of(
     page: Page, watch: Watch, site_url: str
 ) -> None:
     page.goto(site_url + "argument/money/")
@@ -102,7 +80,7 @@ def test_typing_moves_the_slider_and_open_full_carries_the_values(
     expect(slider).not_to_have_value(before)
     expect(slider).to_have_value(re.compile(r"^0\.2$"))
     _wait_equal_to_native(page, widget, "training_cost")
-    explored = _outputs(widget)
+    explored = outputs_of(widget)
     link = widget.locator('a[data-action="open-full"]')
     expect(link).to_have_attribute("href", re.compile(r"preset=gpt-4-estimate.*mfu=0\.2"))
     link.click()
@@ -111,7 +89,7 @@ def test_typing_moves_the_slider_and_open_full_carries_the_values(
     full = page.locator('[data-view="full"][data-calculator="training_cost"]')
     expect(full).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
     # The full calculator computes the same inputs: every output the explorable had agrees.
-    full_outputs = _outputs(full)
+    full_outputs = outputs_of(full)
     for key, (_value, text) in explored.items():
         assert full_outputs[key][1] == text, key
     watch.assert_clean()
@@ -157,7 +135,7 @@ def _visible_names(widget: Locator) -> tuple[list[str], list[str]]:
     return fields, outputs
 
 
-def test_compact_embed_shows_exactly_the_named_fields_and_outputs(
+def test_compact_embed_shows_exactly_the_named_fields_andoutputs_of(
     page: Page, watch: Watch, site_url: str
 ) -> None:
     page.goto(
@@ -174,7 +152,7 @@ def test_compact_embed_shows_exactly_the_named_fields_and_outputs(
     assert page.locator("b").count() == 0
     assert page.evaluate("() => document.body.dataset.theme") == "dark"
     expect(widget).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
-    expected = native("roi", _values(widget))
+    expected = native("roi", values_of(widget))
     assert expected["inputs"]["monthly_benefit"] == 20000
     expect(widget.locator('[data-output="npv_usd"]')).to_have_text(expected["display"]["npv_usd"])
     watch.assert_clean()

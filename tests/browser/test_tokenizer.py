@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support import ROOT, serve
+from tests.support import load_hook_module, serve
 
 from .conftest import Watch
 from .test_accessibility import AXE
@@ -28,18 +27,7 @@ new PerformanceObserver((list) => {
 """
 
 
-def _native() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "measure_tokens", ROOT / "site_hooks" / "measure_tokens.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-NATIVE = _native()
+NATIVE = load_hook_module("measure_tokens")
 
 
 def _random_strings(count: int) -> list[str]:

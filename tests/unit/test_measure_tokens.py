@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _measure_tokens() -> Any:
+    # Not tests.support.load_hook_module: that module imports the site build, and this
+    # file must import inside Pyodide too (where it is skipped).
     spec = importlib.util.spec_from_file_location(
         "measure_tokens", ROOT / "site_hooks" / "measure_tokens.py"
     )

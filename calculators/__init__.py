@@ -223,6 +223,8 @@ def _translate_figure(figure: dict[str, Any], lang: str) -> dict[str, Any]:
                 )
             if "text" in trace.get("mode", "") and trace.get("text") == [name]:
                 trace["text"] = [trace["name"]]
+        if trace.get("type") == "bar" and all(isinstance(x, str) for x in trace.get("x", [])):
+            trace["x"] = [translate(category, lang) for category in trace["x"]]  # "Rent", "Own"
     return figure
 
 
@@ -260,11 +262,12 @@ def _display(module: ModuleType, outputs: dict[str, Any], lang: str) -> dict[str
                 for row in value
             ]
         elif spec.format != "series":
-            display[spec.name] = (
-                translate(spec.missing, lang)
-                if value is None
-                else format_value(value, spec.format, lang)
-            )
+            if value is None:
+                display[spec.name] = translate(spec.missing, lang)
+            elif spec.format == "text":  # a word such as "own": the catalogue words it
+                display[spec.name] = translate(str(value), lang)
+            else:
+                display[spec.name] = format_value(value, spec.format, lang)
     return display
 
 

@@ -70,12 +70,11 @@ def _in_wan(value: float) -> str:
         shown = float(f"{magnitude / size:.3g}")
         if shown < 1:
             continue
-        if shown >= 10_000:  # rounded up into the next unit (or past the words)
-            if index + 1 < len(_WORDS_ZH):
-                size, word = _WORDS_ZH[index + 1]
-                shown = float(f"{magnitude / size:.3g}")
-            else:
-                return scientific(value)
+        if shown >= 10_000 and index + 1 < len(_WORDS_ZH):  # rounded up into the next unit
+            size, word = _WORDS_ZH[index + 1]
+            shown = float(f"{magnitude / size:.3g}")
+        if shown * size >= WORDS_LIMIT:  # rounded up past the words, as in English
+            return scientific(value)
         return f"{sign}{shown:,.4g}{word}"
     if magnitude == 0:
         return "0"

@@ -297,6 +297,9 @@ class Result:
     rent_cumulative_usd: list[float]
 
 
+# The values of the "cheaper" output, as other languages display them.
+PATH_WORDS = (N_("own"), N_("rent"))
+
 OUTPUTS = (
     OutputSpec("own_total_usd", "Owning, total over the horizon", "USD", "usd", headline=True),
     OutputSpec("rent_total_usd", "Renting, total over the horizon", "USD", "usd", headline=True),
@@ -308,7 +311,7 @@ OUTPUTS = (
         headline=True,
         missing="none between 0% and 100%",
     ),
-    OutputSpec("cheaper", "Cheaper path", "", "text"),
+    OutputSpec("cheaper", "Cheaper path", "", "text"),  # "own" or "rent", see PATH_WORDS
     OutputSpec(
         "runway_months_own",
         "Months until the cash runs out, owning",
@@ -825,13 +828,13 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
     points = []
     if result.break_even_utilization is not None:
         at = replace(inputs, utilization=result.break_even_utilization)
-        points.append(("Break-even", [result.break_even_utilization], [rent_total(at)]))
+        points.append((N_("Break-even"), [result.break_even_utilization], [rent_total(at)]))
     return _charts.paths_chart(
-        title="Total cost against utilisation",
+        title=N_("Total cost against utilisation"),
         x=shares,
-        series={"Owning (USD)": owned, "Renting (USD)": rented},
-        x_title="Utilisation (share of hours the GPUs do useful work)",
-        y_title="USD over the horizon",
+        series={N_("Owning (USD)"): owned, N_("Renting (USD)"): rented},
+        x_title=N_("Utilisation (share of hours the GPUs do useful work)"),
+        y_title=N_("USD over the horizon"),
         points=points,
     )
 
@@ -842,25 +845,25 @@ def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     dashed = {}
     points = []
     if inputs.starting_cash is not None:
-        dashed["Cash available"] = [
+        dashed[N_("Cash available")] = [
             inputs.starting_cash + inputs.monthly_income * (m + 1)
             for m in range(inputs.horizon_months)
         ]
         for label, month, spent in (
-            ("Owning runs out of cash", result.runway_months_own, result.own_cumulative_usd),
-            ("Renting runs out of cash", result.runway_months_rent, result.rent_cumulative_usd),
+            (N_("Owning runs out of cash"), result.runway_months_own, result.own_cumulative_usd),
+            (N_("Renting runs out of cash"), result.runway_months_rent, result.rent_cumulative_usd),
         ):
             if month is not None:
                 points.append((label, [float(month)], [spent[month]]))
     return _charts.paths_chart(
-        title="Cumulative spending: owning vs renting",
+        title=N_("Cumulative spending: owning vs renting"),
         x=months,
         series={
-            "Owning (USD)": result.own_cumulative_usd,
-            "Renting (USD)": result.rent_cumulative_usd,
+            N_("Owning (USD)"): result.own_cumulative_usd,
+            N_("Renting (USD)"): result.rent_cumulative_usd,
         },
-        x_title="Month",
-        y_title="USD spent so far",
+        x_title=N_("Month"),
+        y_title=N_("USD spent so far"),
         dashed=dashed,
         points=points,
     )

@@ -742,11 +742,11 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
     rate = monthly_rate(inputs.discount_rate)
     values = [npv(rate, cash_flows(replace(inputs, monthly_benefit=b))) for b in benefits]
     return _charts.line(
-        title="NPV against the monthly benefit",
+        title=N_("NPV against the monthly benefit"),
         x=benefits,
-        series={"NPV (USD)": values},
-        x_title="Monthly benefit at full adoption (USD)",
-        y_title="NPV (USD)",
+        series={N_("NPV (USD)"): values},
+        x_title=N_("Monthly benefit at full adoption (USD)"),
+        y_title=N_("NPV (USD)"),
     )
 
 
@@ -767,16 +767,19 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
         values.append(_ratio(figures.benefit, successes))
     marks = []
     if result.cost_per_outcome_usd is not None:
-        marks.append(("Your success rate", inputs.success_rate, result.cost_per_outcome_usd))
+        marks.append((N_("Your success rate"), inputs.success_rate, result.cost_per_outcome_usd))
     break_even = result.break_even_success_rate
     if break_even is not None and result.value_per_outcome_usd is not None:
-        marks.append(("Break-even", break_even, result.value_per_outcome_usd))
+        marks.append((N_("Break-even"), break_even, result.value_per_outcome_usd))
     figure = _charts.line(
-        title="Cost and value per successful outcome against the success rate",
+        title=N_("Cost and value per successful outcome against the success rate"),
         x=[rate * 100 for rate in rates],
-        series={"Cost per successful outcome": costs, "Value per successful outcome": values},
-        x_title="Success rate (% of attempts)",
-        y_title="USD per successful outcome",
+        series={
+            N_("Cost per successful outcome"): costs,
+            N_("Value per successful outcome"): values,
+        },
+        x_title=N_("Success rate (% of attempts)"),
+        y_title=N_("USD per successful outcome"),
         marks=[(name, x * 100, y) for name, x, y in marks],
     )
     # Cost per outcome soars towards 0% success; keep the crossing and the reader's
@@ -791,7 +794,7 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Monthly cash flows as bars and the cumulative position as a line."""
     return _charts.cash_flow_chart(
-        title="Cash flow by month",
+        title=N_("Cash flow by month"),
         months=list(range(len(result.cash_flows))),
         flows=result.cash_flows,
         cumulative=result.cumulative_cash_flows,

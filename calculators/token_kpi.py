@@ -506,23 +506,23 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
         bills.append(tokens / 1e6 * inputs.price_per_million_tokens)
         values.append(tasks * inputs.value_per_task)
     return _charts.line(
-        title="The same team as KPI pressure rises",
+        title=N_("The same team as KPI pressure rises"),
         x=list(SENSITIVITY_PRESSURES),
-        series={"Value delivered (USD)": values},
-        secondary={"Token bill (USD, right axis)": bills},
-        x_title="KPI pressure",
-        y_title="Value (USD)",
-        y2_title="Token bill (USD)",
+        series={N_("Value delivered (USD)"): values},
+        secondary={N_("Token bill (USD, right axis)"): bills},
+        x_title=N_("KPI pressure"),
+        y_title=N_("Value (USD)"),
+        y2_title=N_("Token bill (USD)"),
     )
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Each person's tokens against the value they delivered."""
     return _charts.scatter(
-        title="Tokens burned vs value delivered, per person",
+        title=N_("Tokens burned vs value delivered, per person"),
         x=[p.tokens for p in result.leaderboard],
         y=[p.value_usd for p in result.leaderboard],
         labels=[p.name for p in result.leaderboard],
-        x_title="Tokens consumed",
-        y_title="Value delivered (USD)",
+        x_title=N_("Tokens consumed"),
+        y_title=N_("Value delivered (USD)"),
     )

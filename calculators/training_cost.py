@@ -458,15 +458,15 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
             owned.append(other.ownership_cost_usd)
     series = {}
     if rented:
-        series["Rented (USD)"] = rented
+        series[N_("Rented (USD)")] = rented
     if owned:
-        series["Owned (USD)"] = owned
+        series[N_("Owned (USD)")] = owned
     return _charts.line(
-        title="Cost against utilisation (MFU), same model and data",
+        title=N_("Cost against utilisation (MFU), same model and data"),
         x=list(SENSITIVITY_MFU),
         series=series,
-        x_title="MFU",
-        y_title="USD",
+        x_title=N_("MFU"),
+        y_title=N_("USD"),
     )
 
 
@@ -474,13 +474,13 @@ def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Rented versus owned cost as stacked bars."""
     bars = []
     if result.rental_cost_usd is not None:
-        bars.append(("Rental", "Rent", result.rental_cost_usd))
+        bars.append((N_("Rental"), N_("Rent"), result.rental_cost_usd))
     if result.hardware_cost_usd is not None:
-        bars.append(("Hardware, amortised", "Own", result.hardware_cost_usd))
+        bars.append((N_("Hardware, amortised"), N_("Own"), result.hardware_cost_usd))
     if result.electricity_cost_usd is not None:
-        bars.append(("Electricity", "Own", result.electricity_cost_usd))
+        bars.append((N_("Electricity"), N_("Own"), result.electricity_cost_usd))
     return _charts.stacked_bars(
-        title="What the run costs: rented vs owned",
+        title=N_("What the run costs: rented vs owned"),
         bars=bars,
-        y_title="USD",
+        y_title=N_("USD"),
     )

@@ -100,6 +100,11 @@ def structural_messages() -> dict[str, str]:
             add(formula["formula"], f"{name} formula {formula['quantity']}")
         for text, where in _chart_messages(name).items():
             add(text, where)
+    # The chip catalogue's remarks appear among the notes as they are written there.
+    from calculators.training_cost import catalogue
+
+    for key, gpu in catalogue().items():
+        add(gpu.get("note", ""), f"data/gpus.json {key} note")
     return found
 
 

@@ -31,7 +31,7 @@ from . import gpu_finance, roi, token_kpi, training_cost
 from ._charts import caption
 from ._fields import FieldError, describe_fields, input_format, parse_inputs, spec_of
 from ._format import format_value
-from ._i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, check_language, say, translate
+from ._i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, check_language, rename, say, translate
 
 __all__ = ["names", "run", "schema"]
 __version__ = "0.1.0"
@@ -184,8 +184,9 @@ def _evaluate(module: ModuleType, inputs: Any, lang: str) -> dict[str, Any]:
     """Compute and shape a successful result (validated inputs only)."""
     result = module.compute(inputs)
     outputs = dataclasses.asdict(result)
-    chart = _translate_figure(module.chart(inputs, result), lang)
-    sensitivity = _translate_figure(module.sensitivity(inputs, result), lang)
+    numbered = getattr(module, "NUMBERED_NAMES", ())
+    chart = _translate_figure(module.chart(inputs, result), lang, numbered)
+    sensitivity = _translate_figure(module.sensitivity(inputs, result), lang, numbered)
     return {
         "ok": True,
         "inputs": dataclasses.asdict(inputs),
@@ -203,7 +204,9 @@ def _evaluate(module: ModuleType, inputs: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _translate_figure(figure: dict[str, Any], lang: str) -> dict[str, Any]:
+def _translate_figure(
+    figure: dict[str, Any], lang: str, numbered: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """The figure's title, axis titles, trace names and point labels in `lang` (in place)."""
     if lang == DEFAULT_LANGUAGE:
         return figure
@@ -223,6 +226,8 @@ def _translate_figure(figure: dict[str, Any], lang: str) -> dict[str, Any]:
                 )
             if "text" in trace.get("mode", "") and trace.get("text") == [name]:
                 trace["text"] = [trace["name"]]
+        if trace.get("mode") == "markers" and isinstance(trace.get("text"), list):
+            trace["text"] = [rename(str(label), numbered, lang) for label in trace["text"]]
         if trace.get("type") == "bar" and all(isinstance(x, str) for x in trace.get("x", [])):
             trace["x"] = [translate(category, lang) for category in trace["x"]]  # "Rent", "Own"
     return figure
@@ -254,9 +259,12 @@ def _display(module: ModuleType, outputs: dict[str, Any], lang: str) -> dict[str
         value = outputs[spec.name]
         if spec.format == "table":
             columns = module.TABLE_FORMATS[spec.name]
+            numbered = getattr(module, "NUMBERED_NAMES", ())
             display[spec.name] = [
                 {
-                    key: format_value(v, columns[key], lang) if key in columns else v
+                    key: format_value(v, columns[key], lang)
+                    if key in columns
+                    else (rename(v, numbered, lang) if isinstance(v, str) else v)
                     for key, v in row.items()
                 }
                 for row in value

@@ -53,6 +53,22 @@ def translate(text: str, lang: str) -> str:
     return catalogue(lang).gettext(text)
 
 
+def rename(text: str, templates: tuple[str, ...], lang: str) -> str:
+    """A generated name ("Person 3" from "Person {number}") in `lang`; other text unchanged.
+
+    >>> rename("Person 3", ("Person {number}",), "en")
+    'Person 3'
+    """
+    if lang == DEFAULT_LANGUAGE:
+        return text
+    for template in templates:
+        head, _, tail = template.partition("{number}")
+        middle = text[len(head) : len(text) - len(tail)]
+        if text.startswith(head) and text.endswith(tail) and middle.isdigit():
+            return say(lang, template, number=middle)
+    return text
+
+
 def say(lang: str, template: str, **params: object) -> str:
     """Translate a template with named placeholders, then fill them in.
 

@@ -182,6 +182,11 @@ class Inputs:
     )
 
 
+# How a simulated person is named; other languages rename them for display only.
+PERSON_NAME = N_("Person {number}")
+NUMBERED_NAMES = (PERSON_NAME,)
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -308,7 +313,8 @@ def compute(inputs: Inputs) -> Result:
     total_tokens = total_waste = total_tasks = baseline_tasks = 0.0
     for index, (capacity, propensity) in enumerate(team):
         tasks, tokens, wasted = _day_outcome(capacity, inputs.kpi_pressure * propensity, inputs)
-        board.append(Person(f"Person {index + 1}", tokens, tasks, tasks * inputs.value_per_task))
+        name = PERSON_NAME.format(number=index + 1)
+        board.append(Person(name, tokens, tasks, tasks * inputs.value_per_task))
         total_tokens += tokens
         total_waste += wasted
         total_tasks += tasks

@@ -292,3 +292,15 @@ def test_cli_module_in_chinese() -> None:
         encoding="utf-8",
     )
     assert "GPU 训练成本" in done.stdout
+
+
+def test_generated_names_are_renamed_for_display_only() -> None:
+    english = calculators.run("token_kpi", {})
+    chinese = calculators.run("token_kpi", {}, lang="zh")
+    assert chinese["outputs"]["leaderboard"] == english["outputs"]["leaderboard"]
+    first = english["outputs"]["leaderboard"][0]["name"]
+    assert first.startswith("Person ")
+    assert chinese["display"]["leaderboard"][0]["name"] == "员工 " + first.split()[1]
+    assert chinese["chart"]["data"][0]["text"][0].startswith("员工 ")
+    for row in chinese["display"]["leaderboard"]:
+        assert all(_zh_text_ok(cell) for cell in row.values()), row

@@ -28,7 +28,7 @@ from . import _charts
 from ._data import load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number, spec_of
 from ._format import format_value
-from ._i18n import N_, say
+from ._i18n import N_, say, translate
 
 TITLE = "AI project ROI checker"
 DESCRIPTION = "What an AI project costs and returns over time: NPV, IRR, ROI and payback."
@@ -648,6 +648,9 @@ def notes(inputs: Inputs, result: Result, lang: str = "en") -> list[str]:
     return said + _basis_notes(inputs, result, lang)
 
 
+_BASIS_FIELD = next(field for field in dataclasses.fields(Inputs) if field.name == "basis")
+
+
 def _fields_for(basis: str) -> list[dataclasses.Field[Any]]:
     """The fields that apply only on the given basis."""
     return [
@@ -663,17 +666,20 @@ def _basis_notes(inputs: Inputs, result: Result, lang: str) -> list[str]:
     other_basis = PER_OUTCOME if inputs.basis == MONTHLY else MONTHLY
     # Only parsed values reach us, so "given" means "differs from its default".
     ignored = [
-        field.name
-        for field in _fields_for(other_basis)
-        if getattr(inputs, field.name) != field.default
+        field for field in _fields_for(other_basis) if getattr(inputs, field.name) != field.default
     ]
     if ignored:
+        # English names the public field names; other languages the labels a reader sees.
+        basis, names = inputs.basis, [field.name for field in ignored]
+        if lang != "en":
+            basis = translate(dict(spec_of(_BASIS_FIELD).choices)[inputs.basis], lang)
+            names = [translate(spec_of(field).label, lang) for field in ignored]
         said.append(
             say(
                 lang,
                 N_("With basis = {basis}, these values are ignored: {fields}."),
-                basis=inputs.basis,
-                fields=", ".join(ignored),
+                basis=basis,
+                fields=translate(N_(", "), lang).join(names),
             )
         )
     if inputs.basis == MONTHLY:

@@ -44,7 +44,9 @@ def marked_messages() -> dict[str, str]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                found.setdefault(node.args[0].value, f"{path.name}:{node.lineno}")
+                found.setdefault(
+                    node.args[0].value, path.name
+                )  # no line: edits elsewhere keep the .po
     return found
 
 

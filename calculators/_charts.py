@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._format import in_words
+from ._i18n import N_, say, translate
 
 PALETTE = ("#3f51b5", "#e65100", "#2e7d32", "#6a1b9a")
 
@@ -76,7 +77,7 @@ def cash_flow_chart(
     data = [
         {
             "type": "bar",
-            "name": "Cash flow in the month",
+            "name": N_("Cash flow in the month"),
             "x": months,
             "y": flows,
             "marker": {"color": PALETTE[0]},
@@ -84,13 +85,13 @@ def cash_flow_chart(
         {
             "type": "scatter",
             "mode": "lines",
-            "name": "Cumulative",
+            "name": N_("Cumulative"),
             "x": months,
             "y": cumulative,
             "line": {"color": PALETTE[1], "width": 3},
         },
     ]
-    return {"data": data, "layout": _layout(title, "Month", "USD")}
+    return {"data": data, "layout": _layout(title, N_("Month"), N_("USD"))}
 
 
 def line(
@@ -153,7 +154,7 @@ def _numbers(values: object) -> list[float]:
     return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
 
 
-def caption(figure: dict[str, Any]) -> str:
+def caption(figure: dict[str, Any], lang: str = "en") -> str:
     """A text alternative for a figure: what it plots and its key numbers.
 
     Written for screen readers and for readers without JavaScript; built from
@@ -162,35 +163,63 @@ def caption(figure: dict[str, Any]) -> str:
     >>> caption(line(title="NPV against benefit", x=[0.0, 10.0], series={"NPV": [-5.0, 7e6]},
     ...              x_title="Benefit (USD)", y_title="NPV (USD)"))
     'NPV against benefit. Benefit (USD) from 0 to 10. NPV: from -5 to 7 million.'
+
+    Other languages word it from the catalogue (the figure is translated already):
+
+    >>> caption(line(title="净现值", x=[0.0, 10.0], series={"净现值": [-5.0, 7e6]},
+    ...              x_title="收益", y_title="美元"), "zh")
+    '净现值。收益：0 至 10。净现值：-5 至 700万。'
     """
+
+    def words(value: float) -> str:
+        return in_words(value, lang)
+
     layout = figure.get("layout", {})
-    parts = [str(layout.get("title", {}).get("text", "Chart")).rstrip(".") + "."]
+    title = str(layout.get("title", {}).get("text", translate(N_("Chart"), lang)))
+    parts = [say(lang, N_("{title}."), title=title.rstrip(".").rstrip("。"))]
     x_title = layout.get("xaxis", {}).get("title", {}).get("text", "")
     traces = figure.get("data", [])
     first_x = _numbers(traces[0].get("x")) if traces else []
     if traces and traces[0].get("mode") == "markers":
         first_x = sorted(first_x)  # a cloud of points: say its extent
     if x_title and len(first_x) > 1:
-        parts.append(f"{x_title} from {in_words(first_x[0])} to {in_words(first_x[-1])}.")
+        parts.append(
+            say(
+                lang,
+                N_("{axis} from {low} to {high}."),
+                axis=x_title,
+                low=words(first_x[0]),
+                high=words(first_x[-1]),
+            )
+        )
     for trace in traces:
         name = str(trace.get("name") or layout.get("yaxis", {}).get("title", {}).get("text", ""))
         ys = _numbers(trace.get("y"))
         if not ys:
             continue
-        label = f"{name}: " if name else ""
+        label = say(lang, N_("{name}: "), name=name) if name else ""
         if len(ys) == 1:
-            parts.append(f"{label}{in_words(ys[0])}.")
+            parts.append(say(lang, N_("{label}{value}."), label=label, value=words(ys[0])))
         elif trace.get("mode") == "markers":
             parts.append(
-                f"{label}{len(ys)} points from {in_words(min(ys))} to {in_words(max(ys))}."
+                say(
+                    lang,
+                    N_("{label}{count} points from {low} to {high}."),
+                    label=label,
+                    count=len(ys),
+                    low=words(min(ys)),
+                    high=words(max(ys)),
+                )
             )
         else:
-            span = f"{label}from {in_words(ys[0])} to {in_words(ys[-1])}"
             low, high = min(ys), max(ys)
+            span = {"label": label, "first": words(ys[0]), "last": words(ys[-1])}
             if low < min(ys[0], ys[-1]) or high > max(ys[0], ys[-1]):
-                span += f" (lowest {in_words(low)}, highest {in_words(high)})"
-            parts.append(span + ".")
-    return " ".join(parts)
+                template = N_("{label}from {first} to {last} (lowest {low}, highest {high}).")
+                parts.append(say(lang, template, **span, low=words(low), high=words(high)))
+            else:
+                parts.append(say(lang, N_("{label}from {first} to {last}."), **span))
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def paths_chart(

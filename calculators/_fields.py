@@ -9,9 +9,12 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from ._i18n import N_, say, translate
 
 Kind = Literal["number", "integer", "choice"]
 # "main" fields are the few a reader sets first; "advanced" ones sit behind "More assumptions".
@@ -24,6 +27,8 @@ FieldError = dict[str, str]
 MAX_TEXT_LENGTH = 64
 
 _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12, "p": 1e15}
+# Chinese units, longest first so "万亿" is not read as "万".
+_SUFFIXES_ZH = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
 
 
@@ -100,6 +105,18 @@ def choice(
     return dataclasses.field(default=default, metadata={"spec": spec})
 
 
+class NumberError(ValueError):
+    """Why a value is not a number: a message template and its parameters."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
+
+    def say(self, lang: str) -> str:
+        return say(lang, self.template, **self.params)
+
+
 def spec_of(field: dataclasses.Field[Any]) -> FieldSpec:
     spec = field.metadata["spec"]
     assert isinstance(spec, FieldSpec)
@@ -110,7 +127,9 @@ def parse_number(value: object) -> float:
     """Read a number the way people write it.
 
     Accepts ints, floats and strings such as "70e9", "70B", "1.5T", "2,000",
-    "40%" and "$2.50". Raises ValueError with a plain reason otherwise.
+    "40%" and "$2.50", Chinese units ("7000亿", "1.4万亿", "3万") and full-width
+    digits and punctuation ("７０Ｂ", "４０％", "２，０００", "１．５"). Raises
+    ValueError (a NumberError) with a plain reason otherwise.
 
     Examples
     --------
@@ -122,44 +141,51 @@ def parse_number(value: object) -> float:
     2000.0
     >>> parse_number("40%")
     0.4
+    >>> parse_number("1.4万亿"), parse_number("７０Ｂ"), parse_number("４０％")
+    (1400000000000.0, 70000000000.0, 0.4)
     """
     if isinstance(value, bool):
-        raise ValueError("must be a number")
+        raise NumberError(N_("must be a number"))
     if isinstance(value, int):
         try:
             result = float(value)
         except OverflowError:
-            raise ValueError("is too large") from None
+            raise NumberError(N_("is too large")) from None
     elif isinstance(value, float):
         result = value
     elif isinstance(value, str):
         result = _parse_text(value)
     else:
-        raise ValueError("must be a number")
+        raise NumberError(N_("must be a number"))
     if not math.isfinite(result):
-        raise ValueError("must be a finite number")
+        raise NumberError(N_("must be a finite number"))
     return result
 
 
 def _parse_text(text: str) -> float:
     if len(text) > MAX_TEXT_LENGTH:
-        raise ValueError(f"is too long to be a number ({len(text)} characters)")
-    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+        raise NumberError(N_("is too long to be a number ({length} characters)"), length=len(text))
+    # NFKC folds full-width forms ("７０Ｂ", "４０％", "，", "．") into ASCII.
+    folded = unicodedata.normalize("NFKC", text)
+    cleaned = folded.strip().replace(",", "").replace("_", "").replace(" ", "")
     if cleaned.startswith("$"):
         cleaned = cleaned[1:]
     if not cleaned:
-        raise ValueError("must not be empty")
+        raise NumberError(N_("must not be empty"))
     scale = 1.0
+    chinese = next((pair for pair in _SUFFIXES_ZH if cleaned.endswith(pair[0])), None)
     if cleaned.endswith("%"):
         scale, cleaned = 0.01, cleaned[:-1]
+    elif chinese is not None:
+        scale, cleaned = chinese[1], cleaned[: -len(chinese[0])]
     elif cleaned[-1].lower() in _SUFFIXES and not cleaned.lower().endswith("e"):
         scale, cleaned = _SUFFIXES[cleaned[-1].lower()], cleaned[:-1]
     if not _NUMBER_RE.match(cleaned):
-        raise ValueError(f"must be a number (got {_quote(text)})")
+        raise NumberError(N_("must be a number (got {got})"), got=_quote(text))
     try:
         return float(cleaned) * scale
     except OverflowError:  # pragma: no cover - float() returns inf rather than raising
-        raise ValueError("is too large") from None
+        raise NumberError(N_("is too large")) from None
 
 
 def _quote(text: str) -> str:
@@ -174,46 +200,81 @@ def _show(value: float) -> str:
     return f"{value:.6g}"
 
 
-def parse_field(name: str, spec: FieldSpec, raw: object) -> tuple[Any, str | None]:
-    """Parse one raw value; returns (value, None) or (None, error message)."""
+def parse_field(
+    name: str, spec: FieldSpec, raw: object, lang: str = "en"
+) -> tuple[Any, str | None]:
+    """Parse one raw value; returns (value, None) or (None, error message).
+
+    English messages name the field as typed ('mfu'); others by its label there.
+
+    >>> spec = FieldSpec("Horizon", "months", "", "integer", minimum=1)
+    >>> parse_field("horizon_months", spec, "0")[1]
+    "'horizon_months' must be at least 1 (got 0)"
+    """
+    shown = name if lang == "en" else translate(spec.label, lang)
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if spec.optional:
             return None, None
-        return None, f"'{name}' is required"
+        return None, say(lang, N_("'{name}' is required"), name=shown)
     if spec.kind == "choice":
         text = str(raw).strip().lower() if isinstance(raw, str | int | float) else ""
         allowed = [value for value, _ in spec.choices]
         if text in allowed:
             return text, None
-        return None, f"'{name}' must be one of {', '.join(allowed)} (got {_quote(str(raw))})"
+        return None, say(
+            lang,
+            N_("'{name}' must be one of {allowed} (got {got})"),
+            name=shown,
+            allowed=", ".join(allowed),
+            got=_quote(str(raw)),
+        )
     try:
         value = parse_number(raw)
-    except ValueError as problem:
-        return None, f"'{name}' {problem}"
+    except NumberError as problem:
+        return None, say(lang, N_("'{name}' {problem}"), name=shown, problem=problem.say(lang))
     if spec.kind == "integer" and value != math.floor(value):
-        return None, f"'{name}' must be a whole number (got {_show(value)})"
+        return None, say(
+            lang, N_("'{name}' must be a whole number (got {got})"), name=shown, got=_show(value)
+        )
     low, high = spec.minimum, spec.maximum
     below = low is not None and (value <= low if spec.min_exclusive else value < low)
     above = high is not None and value > high
     if below or above:
-        return None, _range_message(name, spec, value)
+        return None, _range_message(shown, spec, value, lang)
     return (int(value) if spec.kind == "integer" else value), None
 
 
-def _range_message(name: str, spec: FieldSpec, value: float) -> str:
+def _range_message(name: str, spec: FieldSpec, value: float, lang: str) -> str:
     low, high = spec.minimum, spec.maximum
-    got = f"(got {_show(value)})"
+    got = _show(value)
     if low is not None and high is not None and not spec.min_exclusive:
-        return f"'{name}' must be between {_show(low)} and {_show(high)} {got}"
+        return say(
+            lang,
+            N_("'{name}' must be between {low} and {high} (got {got})"),
+            name=name,
+            low=_show(low),
+            high=_show(high),
+            got=got,
+        )
     if low is not None and (high is None or value <= high):
-        word = "greater than" if spec.min_exclusive else "at least"
-        return f"'{name}' must be {word} {_show(low)} {got}"
+        template = (
+            N_("'{name}' must be greater than {low} (got {got})")
+            if spec.min_exclusive
+            else N_("'{name}' must be at least {low} (got {got})")
+        )
+        return say(lang, template, name=name, low=_show(low), got=got)
     assert high is not None
-    return f"'{name}' must be at most {_show(high)} {got}"
+    return say(
+        lang,
+        N_("'{name}' must be at most {high} (got {got})"),
+        name=name,
+        high=_show(high),
+        got=got,
+    )
 
 
 def parse_inputs(
-    inputs_type: type[Any], mapping: Mapping[str, object]
+    inputs_type: type[Any], mapping: Mapping[str, object], lang: str = "en"
 ) -> tuple[Any | None, list[FieldError]]:
     """Build an Inputs instance from raw values, collecting every field error."""
     fields = {f.name: f for f in dataclasses.fields(inputs_type)}
@@ -221,11 +282,13 @@ def parse_inputs(
     for key in mapping:
         if key not in fields:
             shown = key if len(key) <= 40 else key[:37] + "..."
-            errors.append({"field": key, "message": f"unknown field '{shown}'"})
+            errors.append(
+                {"field": key, "message": say(lang, N_("unknown field '{name}'"), name=shown)}
+            )
     values: dict[str, Any] = {}
     for name, field in fields.items():
         raw = mapping.get(name, field.default)
-        value, message = parse_field(name, spec_of(field), raw)
+        value, message = parse_field(name, spec_of(field), raw, lang)
         if message is not None:
             errors.append({"field": name, "message": message})
         else:

@@ -8,9 +8,12 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _WORDS = ((1e6, "million"), (1e9, "billion"), (1e12, "trillion"))
 WORDS_LIMIT = 1e15
 MISSING = "n/a"
+# Chinese counts in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²); money as "8,010万美元".
+_WORDS_ZH = ((1e4, "万"), (1e8, "亿"), (1e12, "万亿"))
+MISSING_ZH = "无"
 
 
-def in_words(value: float) -> str:
+def in_words(value: float, lang: str = "en") -> str:
     """A count or amount as people say it: '28.7 million', '1.2 billion', '40,000'.
 
     Three significant figures from a million up; scientific notation from 10¹⁵.
@@ -23,6 +26,8 @@ def in_words(value: float) -> str:
     magnitude = abs(value)
     if magnitude >= WORDS_LIMIT:
         return scientific(value)
+    if lang == "zh":
+        return _in_wan(value)
     sign = "-" if value < 0 else ""
     # From the largest scale down, the first whose 3-figure mantissa is at least 1.
     for index in range(len(_WORDS) - 1, -1, -1):
@@ -46,6 +51,38 @@ def in_words(value: float) -> str:
     return f"{sign}{magnitude:.3g}"
 
 
+def _in_wan(value: float) -> str:
+    """A count as Chinese readers say it: '2,870万', '1.2亿', '9,994' (below 10¹⁵).
+
+    Three significant figures from 1万 up, as the English side rounds from a
+    million; a mantissa that rounds up to 1万 of its unit moves to the next
+    unit (9999.5万 is 1亿).
+
+    >>> _in_wan(28_700_000.0), _in_wan(1.2e8), _in_wan(9_994.0), _in_wan(9_999.0)
+    ('2,870万', '1.2亿', '9,994', '1万')
+    >>> _in_wan(99_995_000.0), _in_wan(-1.5e12), _in_wan(2.5)
+    ('1亿', '-1.5万亿', '2.5')
+    """
+    magnitude = abs(value)
+    sign = "-" if value < 0 else ""
+    for index in range(len(_WORDS_ZH) - 1, -1, -1):
+        size, word = _WORDS_ZH[index]
+        shown = float(f"{magnitude / size:.3g}")
+        if shown < 1:
+            continue
+        if shown >= 10_000 and index + 1 < len(_WORDS_ZH):  # rounded up into the next unit
+            size, word = _WORDS_ZH[index + 1]
+            shown = float(f"{magnitude / size:.3g}")
+        if shown * size >= WORDS_LIMIT:  # rounded up past the words, as in English
+            return scientific(value)
+        return f"{sign}{shown:,.4g}{word}"
+    if magnitude == 0:
+        return "0"
+    if magnitude >= 100:
+        return f"{sign}{magnitude:,.0f}"
+    return f"{sign}{magnitude:.3g}"
+
+
 def scientific(value: float) -> str:
     """3.14e23 -> '3.14 × 10²³'.
 
@@ -62,7 +99,7 @@ def scientific(value: float) -> str:
     return f"{shown} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
-def format_value(value: object, style: str) -> str:
+def format_value(value: object, style: str, lang: str = "en") -> str:
     """Format one output value by its format hint.
 
     >>> format_value(5576000.0, "usd")
@@ -71,9 +108,11 @@ def format_value(value: object, style: str) -> str:
     '40%'
     >>> format_value(None, "usd")
     'n/a'
+    >>> format_value(80_100_000.0, "usd", "zh"), format_value(0.0482, "percent", "zh")
+    ('8,010万美元', '4.82%')
     """
     if value is None:
-        return MISSING
+        return MISSING_ZH if lang == "zh" else MISSING
     if not isinstance(value, int | float) or isinstance(value, bool):
         return str(value)
     number = float(value)
@@ -83,16 +122,17 @@ def format_value(value: object, style: str) -> str:
         text = (
             f"{magnitude:,.2f}"
             if magnitude < 100 and magnitude != int(magnitude)
-            else in_words(magnitude)
+            else in_words(magnitude, lang)
         )
-        return f"{sign}${text}"
+        return f"{sign}{text}美元" if lang == "zh" else f"{sign}${text}"
     if style == "percent":
         text = f"{number * 100:.3g}" if abs(number) < 10 else f"{number * 100:,.0f}"
         return f"{text}%"
     if style == "integer":
-        return f"{round(number):,}" if abs(round(number)) < 1e6 else in_words(number)
+        limit = 1e4 if lang == "zh" else 1e6
+        return f"{round(number):,}" if abs(round(number)) < limit else in_words(number, lang)
     if style == "ratio":
         return f"{number:.2f}"
     if style == "scientific":
         return scientific(number)
-    return in_words(number)
+    return in_words(number, lang)

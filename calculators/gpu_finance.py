@@ -28,6 +28,7 @@ from . import _charts
 from ._data import load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number
 from ._format import format_value
+from ._i18n import N_, say, translate
 from .training_cost import catalogue
 
 TITLE = "Buy GPUs on a loan, or rent them?"
@@ -296,6 +297,9 @@ class Result:
     rent_cumulative_usd: list[float]
 
 
+# The values of the "cheaper" output, as other languages display them.
+PATH_WORDS = (N_("own"), N_("rent"))
+
 OUTPUTS = (
     OutputSpec("own_total_usd", "Owning, total over the horizon", "USD", "usd", headline=True),
     OutputSpec("rent_total_usd", "Renting, total over the horizon", "USD", "usd", headline=True),
@@ -307,7 +311,7 @@ OUTPUTS = (
         headline=True,
         missing="none between 0% and 100%",
     ),
-    OutputSpec("cheaper", "Cheaper path", "", "text"),
+    OutputSpec("cheaper", "Cheaper path", "", "text"),  # "own" or "rent", see PATH_WORDS
     OutputSpec(
         "runway_months_own",
         "Months until the cash runs out, owning",
@@ -449,7 +453,7 @@ PRESETS = {
 }
 
 
-def validate(inputs: Inputs) -> list[FieldError]:
+def validate(inputs: Inputs, lang: str = "en") -> list[FieldError]:
     """A chip without a catalogue price needs the price typed in."""
     gpu = catalogue()[inputs.gpu]
     errors: list[FieldError] = []
@@ -457,16 +461,28 @@ def validate(inputs: Inputs) -> list[FieldError]:
         errors.append(
             {
                 "field": "gpu_price",
-                "message": f"'gpu_price' is required: our catalogue has no sourced purchase "
-                f"price for the {gpu['name']}",
+                "message": say(
+                    lang,
+                    N_(
+                        "'gpu_price' is required: our catalogue has no sourced purchase "
+                        "price for the {gpu}"
+                    ),
+                    gpu=gpu["name"],
+                ),
             }
         )
     if inputs.rental_price is None and gpu["rental"] is None:
         errors.append(
             {
                 "field": "rental_price",
-                "message": f"'rental_price' is required: our catalogue has no sourced rental "
-                f"price for the {gpu['name']}",
+                "message": say(
+                    lang,
+                    N_(
+                        "'rental_price' is required: our catalogue has no sourced rental "
+                        "price for the {gpu}"
+                    ),
+                    gpu=gpu["name"],
+                ),
             }
         )
     return errors
@@ -743,35 +759,61 @@ def compute(inputs: Inputs) -> Result:
     )
 
 
-def notes(inputs: Inputs, result: Result) -> list[str]:
+def notes(inputs: Inputs, result: Result, lang: str = "en") -> list[str]:
     """Plain-language remarks: what is n/a and why, and what the reader should notice."""
     said = []
     months = loan_months(inputs)
     if result.break_even_utilization is None:
         if own_total(replace(inputs, utilization=0.0)) <= 0:
-            said.append("Owning is cheaper even if the GPUs never work: no break-even to show.")
+            said.append(N_("Owning is cheaper even if the GPUs never work: no break-even to show."))
         else:
-            said.append("Renting is cheaper at any utilisation up to 100%: no break-even to show.")
+            said.append(
+                N_("Renting is cheaper at any utilisation up to 100%: no break-even to show.")
+            )
     if inputs.starting_cash is None:
-        said.append("Enter starting cash to see how many months each path can be paid for.")
+        said.append(N_("Enter starting cash to see how many months each path can be paid for."))
     else:
-        runways = (("owning", result.runway_months_own), ("renting", result.runway_months_rent))
+        runways = (
+            (N_("owning"), result.runway_months_own),
+            (N_("renting"), result.runway_months_rent),
+        )
         for path, month in runways:
             if month is None:
-                said.append(f"On the {path} path the cash lasts the whole horizon.")
+                said.append(
+                    say(
+                        lang,
+                        N_("On the {path} path the cash lasts the whole horizon."),
+                        path=translate(path, lang),
+                    )
+                )
             else:
                 said.append(
-                    f"On the {path} path the cash runs out in month {month + 1} "
-                    f"(after {month} full months)."
+                    say(
+                        lang,
+                        N_(
+                            "On the {path} path the cash runs out in month {month} "
+                            "(after {full} full months)."
+                        ),
+                        path=translate(path, lang),
+                        month=month + 1,
+                        full=month,
+                    )
                 )
     if months > inputs.horizon_months:
-        owed = format_value(result.loan_balance_at_horizon_usd, "usd")
+        owed = format_value(result.loan_balance_at_horizon_usd, "usd", lang)
         said.append(
-            f"The loan runs {months - inputs.horizon_months} months past the horizon: the "
-            f"{owed} still owed is counted in owning's total."
+            say(
+                lang,
+                N_(
+                    "The loan runs {months} months past the horizon: the {owed} still owed "
+                    "is counted in owning's total."
+                ),
+                months=months - inputs.horizon_months,
+                owed=owed,
+            )
         )
     if inputs.utilization == 0:
-        said.append("No GPU-hours are used, so the costs per GPU-hour used are n/a.")
+        said.append(N_("No GPU-hours are used, so the costs per GPU-hour used are n/a."))
     gpu = catalogue()[inputs.gpu]
     if "note" in gpu:
         said.append(gpu["note"])
@@ -786,13 +828,13 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
     points = []
     if result.break_even_utilization is not None:
         at = replace(inputs, utilization=result.break_even_utilization)
-        points.append(("Break-even", [result.break_even_utilization], [rent_total(at)]))
+        points.append((N_("Break-even"), [result.break_even_utilization], [rent_total(at)]))
     return _charts.paths_chart(
-        title="Total cost against utilisation",
+        title=N_("Total cost against utilisation"),
         x=shares,
-        series={"Owning (USD)": owned, "Renting (USD)": rented},
-        x_title="Utilisation (share of hours the GPUs do useful work)",
-        y_title="USD over the horizon",
+        series={N_("Owning (USD)"): owned, N_("Renting (USD)"): rented},
+        x_title=N_("Utilisation (share of hours the GPUs do useful work)"),
+        y_title=N_("USD over the horizon"),
         points=points,
     )
 
@@ -803,25 +845,25 @@ def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     dashed = {}
     points = []
     if inputs.starting_cash is not None:
-        dashed["Cash available"] = [
+        dashed[N_("Cash available")] = [
             inputs.starting_cash + inputs.monthly_income * (m + 1)
             for m in range(inputs.horizon_months)
         ]
         for label, month, spent in (
-            ("Owning runs out of cash", result.runway_months_own, result.own_cumulative_usd),
-            ("Renting runs out of cash", result.runway_months_rent, result.rent_cumulative_usd),
+            (N_("Owning runs out of cash"), result.runway_months_own, result.own_cumulative_usd),
+            (N_("Renting runs out of cash"), result.runway_months_rent, result.rent_cumulative_usd),
         ):
             if month is not None:
                 points.append((label, [float(month)], [spent[month]]))
     return _charts.paths_chart(
-        title="Cumulative spending: owning vs renting",
+        title=N_("Cumulative spending: owning vs renting"),
         x=months,
         series={
-            "Owning (USD)": result.own_cumulative_usd,
-            "Renting (USD)": result.rent_cumulative_usd,
+            N_("Owning (USD)"): result.own_cumulative_usd,
+            N_("Renting (USD)"): result.rent_cumulative_usd,
         },
-        x_title="Month",
-        y_title="USD spent so far",
+        x_title=N_("Month"),
+        y_title=N_("USD spent so far"),
         dashed=dashed,
         points=points,
     )

@@ -28,6 +28,7 @@ from . import _charts
 from ._data import load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number, spec_of
 from ._format import format_value
+from ._i18n import N_, say, translate
 
 TITLE = "AI project ROI checker"
 DESCRIPTION = "What an AI project costs and returns over time: NPV, IRR, ROI and payback."
@@ -390,7 +391,7 @@ def _outcome_presets() -> dict[str, Preset]:
 PRESETS.update(_outcome_presets())
 
 
-def validate(inputs: Inputs) -> list[FieldError]:
+def validate(inputs: Inputs, lang: str = "en") -> list[FieldError]:
     """The ROI inputs have no rules across fields."""
     return []
 
@@ -622,18 +623,32 @@ def compute(inputs: Inputs) -> Result:
     )
 
 
-def notes(inputs: Inputs, result: Result) -> list[str]:
+def notes(inputs: Inputs, result: Result, lang: str = "en") -> list[str]:
     said = []
     if result.payback_month is None:
-        said.append(f"The project never pays back within {inputs.horizon_months} months.")
+        said.append(
+            say(
+                lang,
+                N_("The project never pays back within {months} months."),
+                months=inputs.horizon_months,
+            )
+        )
     if result.irr_annual is None:
-        said.append("No internal rate of return exists for these cash flows.")
+        said.append(say(lang, N_("No internal rate of return exists for these cash flows.")))
     if result.npv_usd < 0 <= (result.roi or 0):
         said.append(
-            "It earns back its cost in cash but not after discounting: "
-            "the money would have done better elsewhere."
+            say(
+                lang,
+                N_(
+                    "It earns back its cost in cash but not after discounting: "
+                    "the money would have done better elsewhere."
+                ),
+            )
         )
-    return said + _basis_notes(inputs, result)
+    return said + _basis_notes(inputs, result, lang)
+
+
+_BASIS_FIELD = next(field for field in dataclasses.fields(Inputs) if field.name == "basis")
 
 
 def _fields_for(basis: str) -> list[dataclasses.Field[Any]]:
@@ -645,51 +660,80 @@ def _fields_for(basis: str) -> list[dataclasses.Field[Any]]:
     ]
 
 
-def _basis_notes(inputs: Inputs, result: Result) -> list[str]:
+def _basis_notes(inputs: Inputs, result: Result, lang: str) -> list[str]:
     """Which fields were ignored, and why a per-outcome figure is n/a."""
     said = []
     other_basis = PER_OUTCOME if inputs.basis == MONTHLY else MONTHLY
     # Only parsed values reach us, so "given" means "differs from its default".
     ignored = [
-        field.name
-        for field in _fields_for(other_basis)
-        if getattr(inputs, field.name) != field.default
+        field for field in _fields_for(other_basis) if getattr(inputs, field.name) != field.default
     ]
     if ignored:
-        said.append(f"With basis = {inputs.basis}, these values are ignored: {', '.join(ignored)}.")
+        # English names the public field names; other languages the labels a reader sees.
+        basis, names = inputs.basis, [field.name for field in ignored]
+        if lang != "en":
+            basis = translate(dict(spec_of(_BASIS_FIELD).choices)[inputs.basis], lang)
+            names = [translate(spec_of(field).label, lang) for field in ignored]
+        said.append(
+            say(
+                lang,
+                N_("With basis = {basis}, these values are ignored: {fields}."),
+                basis=basis,
+                fields=translate(N_(", "), lang).join(names),
+            )
+        )
     if inputs.basis == MONTHLY:
         said.append(
-            "The token bill, cost and value per outcome and the break-even success rate "
-            "need basis = per_outcome: monthly totals say nothing about single outcomes."
+            say(
+                lang,
+                N_(
+                    "The token bill, cost and value per outcome and the break-even success "
+                    "rate need basis = per_outcome: monthly totals say nothing about single "
+                    "outcomes."
+                ),
+            )
         )
         return said
     if result.token_share_of_cost is None:
-        said.append("With no monthly cost, tokens have no share of it.")
+        said.append(say(lang, N_("With no monthly cost, tokens have no share of it.")))
     if result.cost_per_outcome_usd is None or result.value_per_outcome_usd is None:
-        said.append("Too few successful outcomes a month to price one of them.")
+        said.append(say(lang, N_("Too few successful outcomes a month to price one of them.")))
     if result.break_even_success_rate is None:
-        said.append(_no_break_even(inputs))
+        said.append(_no_break_even(inputs, lang))
     return said
 
 
-def _no_break_even(inputs: Inputs) -> str:
+def _no_break_even(inputs: Inputs, lang: str = "en") -> str:
     benefit, cost, _ = _break_even_terms(inputs)
     if benefit < cost:
         if benefit <= 0:
-            return "No success rate breaks even: a successful outcome saves no money here."
-        return (
-            "No success rate breaks even: even if every attempt succeeded, the monthly "
-            f"benefit ({format_value(benefit, 'usd')}) would stay below the monthly "
-            f"cost ({format_value(cost, 'usd')})."
+            return say(
+                lang,
+                N_("No success rate breaks even: a successful outcome saves no money here."),
+            )
+        return say(
+            lang,
+            N_(
+                "No success rate breaks even: even if every attempt succeeded, the monthly "
+                "benefit ({benefit}) would stay below the monthly cost ({cost})."
+            ),
+            benefit=format_value(benefit, "usd", lang),
+            cost=format_value(cost, "usd", lang),
         )
     if benefit <= 0:
-        return (
-            "No break-even success rate: attempts cost nothing and successes save nothing, "
-            "whatever the success rate."
+        return say(
+            lang,
+            N_(
+                "No break-even success rate: attempts cost nothing and successes save "
+                "nothing, whatever the success rate."
+            ),
         )
-    return (
-        "Any success rate above zero breaks even or better: attempts cost (next to) "
-        "nothing unless they succeed."
+    return say(
+        lang,
+        N_(
+            "Any success rate above zero breaks even or better: attempts cost (next to) "
+            "nothing unless they succeed."
+        ),
     )
 
 
@@ -704,11 +748,11 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
     rate = monthly_rate(inputs.discount_rate)
     values = [npv(rate, cash_flows(replace(inputs, monthly_benefit=b))) for b in benefits]
     return _charts.line(
-        title="NPV against the monthly benefit",
+        title=N_("NPV against the monthly benefit"),
         x=benefits,
-        series={"NPV (USD)": values},
-        x_title="Monthly benefit at full adoption (USD)",
-        y_title="NPV (USD)",
+        series={N_("NPV (USD)"): values},
+        x_title=N_("Monthly benefit at full adoption (USD)"),
+        y_title=N_("NPV (USD)"),
     )
 
 
@@ -729,16 +773,19 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
         values.append(_ratio(figures.benefit, successes))
     marks = []
     if result.cost_per_outcome_usd is not None:
-        marks.append(("Your success rate", inputs.success_rate, result.cost_per_outcome_usd))
+        marks.append((N_("Your success rate"), inputs.success_rate, result.cost_per_outcome_usd))
     break_even = result.break_even_success_rate
     if break_even is not None and result.value_per_outcome_usd is not None:
-        marks.append(("Break-even", break_even, result.value_per_outcome_usd))
+        marks.append((N_("Break-even"), break_even, result.value_per_outcome_usd))
     figure = _charts.line(
-        title="Cost and value per successful outcome against the success rate",
+        title=N_("Cost and value per successful outcome against the success rate"),
         x=[rate * 100 for rate in rates],
-        series={"Cost per successful outcome": costs, "Value per successful outcome": values},
-        x_title="Success rate (% of attempts)",
-        y_title="USD per successful outcome",
+        series={
+            N_("Cost per successful outcome"): costs,
+            N_("Value per successful outcome"): values,
+        },
+        x_title=N_("Success rate (% of attempts)"),
+        y_title=N_("USD per successful outcome"),
         marks=[(name, x * 100, y) for name, x, y in marks],
     )
     # Cost per outcome soars towards 0% success; keep the crossing and the reader's
@@ -753,7 +800,7 @@ def _per_outcome_sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Monthly cash flows as bars and the cumulative position as a line."""
     return _charts.cash_flow_chart(
-        title="Cash flow by month",
+        title=N_("Cash flow by month"),
         months=list(range(len(result.cash_flows))),
         flows=result.cash_flows,
         cumulative=result.cumulative_cash_flows,

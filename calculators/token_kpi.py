@@ -33,6 +33,7 @@ from typing import Any
 from . import _charts
 from ._data import constant, measured_chars_per_token
 from ._fields import FieldError, OutputSpec, Preset, number
+from ._i18n import N_, say
 
 TITLE = "Token-KPI absurdity demo"
 DESCRIPTION = (
@@ -181,6 +182,11 @@ class Inputs:
     )
 
 
+# How a simulated person is named; other languages rename them for display only.
+PERSON_NAME = N_("Person {number}")
+NUMBERED_NAMES = (PERSON_NAME,)
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -254,14 +260,21 @@ PRESETS = {
 }
 
 
-def validate(inputs: Inputs) -> list[FieldError]:
+def validate(inputs: Inputs, lang: str = "en") -> list[FieldError]:
     """Refuse simulations too large to recompute quickly in a browser."""
     size = inputs.employees * inputs.days
     if size > MAX_PERSON_DAYS:
-        message = (
-            f"'employees' x 'days' must be at most {MAX_PERSON_DAYS:,} "
-            f"(got {inputs.employees} x {inputs.days} = {size:,}); "
-            "a larger team takes too long to simulate live"
+        message = say(
+            lang,
+            N_(
+                "'employees' x 'days' must be at most {limit} "
+                "(got {employees} x {days} = {size}); "
+                "a larger team takes too long to simulate live"
+            ),
+            limit=f"{MAX_PERSON_DAYS:,}",
+            employees=inputs.employees,
+            days=inputs.days,
+            size=f"{size:,}",
         )
         return [{"field": "employees", "message": message}, {"field": "days", "message": message}]
     return []
@@ -300,7 +313,8 @@ def compute(inputs: Inputs) -> Result:
     total_tokens = total_waste = total_tasks = baseline_tasks = 0.0
     for index, (capacity, propensity) in enumerate(team):
         tasks, tokens, wasted = _day_outcome(capacity, inputs.kpi_pressure * propensity, inputs)
-        board.append(Person(f"Person {index + 1}", tokens, tasks, tasks * inputs.value_per_task))
+        name = PERSON_NAME.format(number=index + 1)
+        board.append(Person(name, tokens, tasks, tasks * inputs.value_per_task))
         total_tokens += tokens
         total_waste += wasted
         total_tasks += tasks
@@ -443,27 +457,44 @@ def spearman(first: list[float], second: list[float]) -> float | None:
     return max(-1.0, min(1.0, round(rho, 12)))
 
 
-def notes(inputs: Inputs, result: Result) -> list[str]:
+def notes(inputs: Inputs, result: Result, lang: str = "en") -> list[str]:
     said = []
     if result.value_without_kpi_usd > 0:
         lost = 1 - result.value_usd / result.value_without_kpi_usd
         if lost > 0:
             said.append(
-                f"The KPI costs {lost:.0%} of the value the same team delivers "
-                "when tokens are not rewarded."
+                say(
+                    lang,
+                    N_(
+                        "The KPI costs {lost} of the value the same team delivers "
+                        "when tokens are not rewarded."
+                    ),
+                    lost=f"{lost:.0%}",
+                )
             )
     if result.rank_correlation is not None and result.rank_correlation < 0:
         said.append(
-            "The leaderboard is upside down: the more tokens a person burns, the less they deliver."
+            N_(
+                "The leaderboard is upside down: the more tokens a person burns, "
+                "the less they deliver."
+            )
         )
     answer_tokens = constant("epoch_gpt4o_query_output_tokens")
     said.append(
-        f"Energy counts every token as generated, an upper bound: reading input costs far "
-        f"less. At {result.energy_wh_per_1k_tokens_used:.3g} Wh per 1,000 tokens, a "
-        f"{answer_tokens:,.0f}-token answer takes "
-        f"{result.energy_wh_per_1k_tokens_used * answer_tokens / 1000:.2g} Wh; Google reports "
-        f"{constant('google_gemini_median_prompt_wh'):g} Wh for its median Gemini text prompt "
-        f"and Epoch AI about {constant('epoch_gpt4o_query_wh'):g} Wh for a GPT-4o query."
+        say(
+            lang,
+            N_(
+                "Energy counts every token as generated, an upper bound: reading input costs "
+                "far less. At {wh_per_1k} Wh per 1,000 tokens, a {tokens}-token answer takes "
+                "{answer_wh} Wh; Google reports {gemini_wh} Wh for its median Gemini text "
+                "prompt and Epoch AI about {gpt4o_wh} Wh for a GPT-4o query."
+            ),
+            wh_per_1k=f"{result.energy_wh_per_1k_tokens_used:.3g}",
+            tokens=f"{answer_tokens:,.0f}",
+            answer_wh=f"{result.energy_wh_per_1k_tokens_used * answer_tokens / 1000:.2g}",
+            gemini_wh=f"{constant('google_gemini_median_prompt_wh'):g}",
+            gpt4o_wh=f"{constant('epoch_gpt4o_query_wh'):g}",
+        )
     )
     return said
 
@@ -481,23 +512,23 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
         bills.append(tokens / 1e6 * inputs.price_per_million_tokens)
         values.append(tasks * inputs.value_per_task)
     return _charts.line(
-        title="The same team as KPI pressure rises",
+        title=N_("The same team as KPI pressure rises"),
         x=list(SENSITIVITY_PRESSURES),
-        series={"Value delivered (USD)": values},
-        secondary={"Token bill (USD, right axis)": bills},
-        x_title="KPI pressure",
-        y_title="Value (USD)",
-        y2_title="Token bill (USD)",
+        series={N_("Value delivered (USD)"): values},
+        secondary={N_("Token bill (USD, right axis)"): bills},
+        x_title=N_("KPI pressure"),
+        y_title=N_("Value (USD)"),
+        y2_title=N_("Token bill (USD)"),
     )
 
 
 def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Each person's tokens against the value they delivered."""
     return _charts.scatter(
-        title="Tokens burned vs value delivered, per person",
+        title=N_("Tokens burned vs value delivered, per person"),
         x=[p.tokens for p in result.leaderboard],
         y=[p.value_usd for p in result.leaderboard],
         labels=[p.name for p in result.leaderboard],
-        x_title="Tokens consumed",
-        y_title="Value delivered (USD)",
+        x_title=N_("Tokens consumed"),
+        y_title=N_("Value delivered (USD)"),
     )

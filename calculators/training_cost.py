@@ -17,6 +17,7 @@ from typing import Any
 from . import _charts
 from ._data import constant, load
 from ._fields import FieldError, OutputSpec, Preset, Source, choice, number
+from ._i18n import N_, say
 
 TITLE = "GPU training cost"
 DESCRIPTION = (
@@ -277,15 +278,19 @@ def _presets() -> dict[str, Preset]:
 PRESETS = _presets()
 
 
-def validate(inputs: Inputs) -> list[FieldError]:
+def validate(inputs: Inputs, lang: str = "en") -> list[FieldError]:
     """Checks that involve more than one field."""
     errors: list[FieldError] = []
     if inputs.active_params is not None and inputs.active_params > inputs.params:
         errors.append(
             {
                 "field": "active_params",
-                "message": "'active_params' must not exceed 'params' "
-                f"(got {inputs.active_params:.4g} > {inputs.params:.4g})",
+                "message": say(
+                    lang,
+                    N_("'active_params' must not exceed 'params' (got {active} > {params})"),
+                    active=f"{inputs.active_params:.4g}",
+                    params=f"{inputs.params:.4g}",
+                ),
             }
         )
     gpu = catalogue()[inputs.gpu]
@@ -293,8 +298,12 @@ def validate(inputs: Inputs) -> list[FieldError]:
         errors.append(
             {
                 "field": "precision",
-                "message": f"'precision' {inputs.precision} is not available on the {gpu['name']}; "
-                "choose bf16",
+                "message": say(
+                    lang,
+                    N_("'precision' {precision} is not available on the {gpu}; choose bf16"),
+                    precision=inputs.precision,
+                    gpu=gpu["name"],
+                ),
             }
         )
     return errors
@@ -366,42 +375,74 @@ def compute(inputs: Inputs) -> Result:
     )
 
 
-def notes(inputs: Inputs, result: Result) -> list[str]:
+def notes(inputs: Inputs, result: Result, lang: str = "en") -> list[str]:
     """Plain-language remarks a reader should see beside the numbers."""
     gpu = catalogue()[inputs.gpu]
     said = []
     if inputs.gpu_hours is not None:
         said.append(
-            f"GPU-hours are the reported figure; at that pace the chips ran at an implied "
-            f"MFU of {result.implied_mfu:.0%}."
+            say(
+                lang,
+                N_(
+                    "GPU-hours are the reported figure; at that pace the chips ran at an "
+                    "implied MFU of {mfu}."
+                ),
+                mfu=f"{result.implied_mfu:.0%}",
+            )
         )
         if result.implied_mfu > 1:
-            said.append("An implied MFU above 100% means the hours are too few for this compute.")
+            said.append(
+                N_("An implied MFU above 100% means the hours are too few for this compute.")
+            )
     if result.rental_cost_usd is None:
         said.append(
-            f"Our catalogue has no sourced rental price for the {gpu['name']}: "
-            "enter one to see the rental cost."
+            say(
+                lang,
+                N_(
+                    "Our catalogue has no sourced rental price for the {gpu}: "
+                    "enter one to see the rental cost."
+                ),
+                gpu=gpu["name"],
+            )
         )
     if result.energy_mwh is None:
         said.append(
-            f"No published power figure for the {gpu['name']}: "
-            "enter the rated power to see energy, electricity and carbon."
+            say(
+                lang,
+                N_(
+                    "No published power figure for the {gpu}: "
+                    "enter the rated power to see energy, electricity and carbon."
+                ),
+                gpu=gpu["name"],
+            )
         )
     if result.gpu_price_used is None:
         said.append(
-            f"Our catalogue has no sourced purchase price for the {gpu['name']}: "
-            "enter one to see the cost of owning the hardware."
+            say(
+                lang,
+                N_(
+                    "Our catalogue has no sourced purchase price for the {gpu}: "
+                    "enter one to see the cost of owning the hardware."
+                ),
+                gpu=gpu["name"],
+            )
         )
     if "note" in gpu:
         said.append(gpu["note"])
     ratio = result.tokens_per_param / CHINCHILLA_TOKENS_PER_PARAM
     if ratio > 2:
         said.append(
-            f"Trained on {ratio:.0f}x the compute-optimal token count: more data than "
-            "Chinchilla's rule suggests, usually to make a smaller model cheaper to run."
+            say(
+                lang,
+                N_(
+                    "Trained on {ratio}x the compute-optimal token count: more data than "
+                    "Chinchilla's rule suggests, usually to make a smaller model cheaper to run."
+                ),
+                ratio=f"{ratio:.0f}",
+            )
         )
     elif ratio < 0.5:
-        said.append("Trained on less than half the compute-optimal token count for its size.")
+        said.append(N_("Trained on less than half the compute-optimal token count for its size."))
     return said
 
 
@@ -417,15 +458,15 @@ def sensitivity(inputs: Inputs, result: Result) -> dict[str, Any]:
             owned.append(other.ownership_cost_usd)
     series = {}
     if rented:
-        series["Rented (USD)"] = rented
+        series[N_("Rented (USD)")] = rented
     if owned:
-        series["Owned (USD)"] = owned
+        series[N_("Owned (USD)")] = owned
     return _charts.line(
-        title="Cost against utilisation (MFU), same model and data",
+        title=N_("Cost against utilisation (MFU), same model and data"),
         x=list(SENSITIVITY_MFU),
         series=series,
-        x_title="MFU",
-        y_title="USD",
+        x_title=N_("MFU"),
+        y_title=N_("USD"),
     )
 
 
@@ -433,13 +474,13 @@ def chart(inputs: Inputs, result: Result) -> dict[str, Any]:
     """Rented versus owned cost as stacked bars."""
     bars = []
     if result.rental_cost_usd is not None:
-        bars.append(("Rental", "Rent", result.rental_cost_usd))
+        bars.append((N_("Rental"), N_("Rent"), result.rental_cost_usd))
     if result.hardware_cost_usd is not None:
-        bars.append(("Hardware, amortised", "Own", result.hardware_cost_usd))
+        bars.append((N_("Hardware, amortised"), N_("Own"), result.hardware_cost_usd))
     if result.electricity_cost_usd is not None:
-        bars.append(("Electricity", "Own", result.electricity_cost_usd))
+        bars.append((N_("Electricity"), N_("Own"), result.electricity_cost_usd))
     return _charts.stacked_bars(
-        title="What the run costs: rented vs owned",
+        title=N_("What the run costs: rented vs owned"),
         bars=bars,
-        y_title="USD",
+        y_title=N_("USD"),
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Fixed timestamp: the same sources always give the same wheel bytes.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-_INCLUDED_SUFFIXES = {".py", ".json", ".typed"}
+_INCLUDED_SUFFIXES = {".py", ".json", ".typed", ".mo"}
 
 
 @dataclass(frozen=True)

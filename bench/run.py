@@ -38,6 +38,7 @@ RECOMPUTE = {  # a field whose every change moves the first output
     "training_cost": ("params", [f"{71 + i}B" for i in range(CHANGES)]),
     "token_kpi": ("kpi_pressure", [f"{0.01 * (i + 1):.2f}" for i in range(CHANGES)]),
     "roi": ("monthly_benefit", [str(20_000 + 100 * i) for i in range(CHANGES)]),
+    "gpu_finance": ("num_gpus", [str(65 + i) for i in range(CHANGES)]),
 }
 SCALING_SIZES = [(10, 20), (50, 40), (100, 60), (200, 100), (300, 150), (400, 150)]
 TARGETS = {

@@ -61,6 +61,7 @@ def warm_up() -> None:
     import pkgutil
 
     for module in pkgutil.iter_modules([os.path.dirname(__file__)]):
-        importlib.import_module(f"{__package__}.{module.name}")
+        if module.name != "__main__":  # the CLI (argparse) never runs in a browser
+            importlib.import_module(f"{__package__}.{module.name}")
     for name, inputs in exercise_cases():
         run_json(name, json.dumps(inputs))

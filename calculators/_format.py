@@ -5,77 +5,51 @@ from __future__ import annotations
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Big numbers in words, as people read them; past this, scientific notation.
-_WORDS = ((1e6, "million"), (1e9, "billion"), (1e12, "trillion"))
 WORDS_LIMIT = 1e15
 MISSING = "n/a"
-# Chinese counts in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²); money as "8,010万美元".
-_WORDS_ZH = ((1e4, "万"), (1e8, "亿"), (1e12, "万亿"))
 MISSING_ZH = "无"
+# Per language: the scales, the mantissa at which a number moves up to the next scale,
+# and how a mantissa and its word are written. Chinese counts in 万 (10⁴), 亿 (10⁸)
+# and 万亿 (10¹²) ("2,870万"; money as "8,010万美元").
+_SCALES: dict[str, tuple[tuple[tuple[float, str], ...], float, str]] = {
+    "en": (((1e6, "million"), (1e9, "billion"), (1e12, "trillion")), 1000, "{:g} {}"),
+    "zh": (((1e4, "万"), (1e8, "亿"), (1e12, "万亿")), 10_000, "{:,.4g}{}"),
+}
 
 
 def in_words(value: float, lang: str = "en") -> str:
     """A count or amount as people say it: '28.7 million', '1.2 billion', '40,000'.
 
-    Three significant figures from a million up; scientific notation from 10¹⁵.
+    Three significant figures from the first scale up (a million; 1万 in Chinese);
+    a mantissa that rounds up to the next scale moves there (999,999,999 is "1
+    billion", 9999.5万 is "1亿"); scientific notation from 10¹⁵.
 
     >>> in_words(28_700_000.0), in_words(1.2e9), in_words(40_000.0), in_words(2.5)
     ('28.7 million', '1.2 billion', '40,000', '2.5')
     >>> in_words(999_999_999.0), in_words(3.2e15)
     ('1 billion', '3.2 × 10¹⁵')
+    >>> in_words(28_700_000.0, "zh"), in_words(1.2e8, "zh"), in_words(9_994.0, "zh")
+    ('2,870万', '1.2亿', '9,994')
+    >>> in_words(9_999.0, "zh"), in_words(99_995_000.0, "zh"), in_words(-1.5e12, "zh")
+    ('1万', '1亿', '-1.5万亿')
     """
     magnitude = abs(value)
     if magnitude >= WORDS_LIMIT:
         return scientific(value)
-    if lang == "zh":
-        return _in_wan(value)
     sign = "-" if value < 0 else ""
+    scales, rollover, template = _SCALES[lang]
     # From the largest scale down, the first whose 3-figure mantissa is at least 1.
-    for index in range(len(_WORDS) - 1, -1, -1):
-        size, word = _WORDS[index]
+    for index in range(len(scales) - 1, -1, -1):
+        size, word = scales[index]
         shown = float(f"{magnitude / size:.3g}")
         if shown < 1:
             continue
-        if shown >= 1000:  # rounded up into the next scale (or past the words)
-            if index + 1 < len(_WORDS):
-                size, word = _WORDS[index + 1]
-                shown = float(f"{magnitude / size:.3g}")
-            else:
-                return scientific(value)
-        return f"{sign}{shown:g} {word}"
-    if magnitude >= 1000:
-        return f"{sign}{magnitude:,.0f}"
-    if magnitude == 0:
-        return "0"
-    if magnitude >= 100:
-        return f"{sign}{magnitude:,.0f}"
-    return f"{sign}{magnitude:.3g}"
-
-
-def _in_wan(value: float) -> str:
-    """A count as Chinese readers say it: '2,870万', '1.2亿', '9,994' (below 10¹⁵).
-
-    Three significant figures from 1万 up, as the English side rounds from a
-    million; a mantissa that rounds up to 1万 of its unit moves to the next
-    unit (9999.5万 is 1亿).
-
-    >>> _in_wan(28_700_000.0), _in_wan(1.2e8), _in_wan(9_994.0), _in_wan(9_999.0)
-    ('2,870万', '1.2亿', '9,994', '1万')
-    >>> _in_wan(99_995_000.0), _in_wan(-1.5e12), _in_wan(2.5)
-    ('1亿', '-1.5万亿', '2.5')
-    """
-    magnitude = abs(value)
-    sign = "-" if value < 0 else ""
-    for index in range(len(_WORDS_ZH) - 1, -1, -1):
-        size, word = _WORDS_ZH[index]
-        shown = float(f"{magnitude / size:.3g}")
-        if shown < 1:
-            continue
-        if shown >= 10_000 and index + 1 < len(_WORDS_ZH):  # rounded up into the next unit
-            size, word = _WORDS_ZH[index + 1]
+        if shown >= rollover and index + 1 < len(scales):  # rounded up into the next scale
+            size, word = scales[index + 1]
             shown = float(f"{magnitude / size:.3g}")
-        if shown * size >= WORDS_LIMIT:  # rounded up past the words, as in English
+        if shown * size >= WORDS_LIMIT:  # rounded up past the words
             return scientific(value)
-        return f"{sign}{shown:,.4g}{word}"
+        return sign + template.format(shown, word)
     if magnitude == 0:
         return "0"
     if magnitude >= 100:

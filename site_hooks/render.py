@@ -312,7 +312,9 @@ def calculator_html(
             if field["group"] == group
         )
 
-    advanced_count = sum(1 for f in described["fields"] if f["group"] == "advanced")
+    advanced_count = sum(
+        1 for f in described["fields"] if f["group"] == "advanced" and applies(f, result["inputs"])
+    )
     preset_options = '<option value="">Your own values</option>' + "".join(
         f'<option value="{escape(p["name"])}"{" selected" if p["name"] == preset else ""}>'
         f"{escape(p['label'])}</option>"
@@ -333,7 +335,8 @@ def calculator_html(
 <div class="calc-presets"><label for="{prefix}-preset">Start from</label>
 <select id="{prefix}-preset" data-preset-menu>{preset_options}</select></div>
 <div class="calc-fields calc-fields--main">{fields_of("main")}</div>
-<details class="calc-advanced"><summary>More assumptions ({advanced_count})</summary>
+<details class="calc-advanced"><summary>More assumptions
+(<span data-advanced-count>{advanced_count}</span>)</summary>
 <div class="calc-fields">{fields_of("advanced")}</div></details>
 {formulas_html(described)}
 <p class="calc-form-error" role="alert" hidden></p>

@@ -281,6 +281,11 @@ class Calculator {
       if (!holder || !other) continue;
       holder.classList.toggle("calc-field--inapplicable", other.value !== rule.value);
     }
+    const count = this.advanced?.querySelector("[data-advanced-count]");
+    if (count) {
+      const fields = this.advanced.querySelectorAll(".calc-field:not(.calc-field--inapplicable)");
+      count.textContent = String(fields.length);
+    }
   }
 
   /** "More assumptions" opens when one of its fields differs from its default (e.g. from a URL). */

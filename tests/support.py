@@ -57,6 +57,19 @@ EMBED_PAGES = [f"embed/{name}/" for name in CALCULATOR_PAGES]
 ALL_PAGES = [*OTHER_PAGES, *SECTION_PAGES, *CALCULATOR_PAGES.values(), *EMBED_PAGES]
 
 
+def build_page(tmp_path: Path, markdown: str) -> subprocess.CompletedProcess[str]:
+    """Build a one-page site holding `markdown` with our hook (to test what fails the build)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# Test\n\n{markdown}\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: t\ndocs_dir: {docs}\ntheme:\n  name: material\n  font: false\n"
+        f"hooks:\n  - {ROOT / 'site_hooks' / 'calculators_hook.py'}\n"
+    )
+    return build_site(tmp_path / "out", config)
+
+
 def build_site(
     destination: Path, config: Path | None = None, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -105,6 +105,16 @@ def assert_close(actual: Any, expected: Any, path: str = "") -> None:
         assert actual == expected, path
 
 
+def set_fields(calculator: Locator, values: dict[str, str]) -> None:
+    """Type into (or choose in) each field by name, as a reader would."""
+    for field, value in values.items():
+        element = control(calculator, field)
+        if element.evaluate("(el) => el.tagName") == "SELECT":
+            element.select_option(value)
+        else:
+            element.fill(value)
+
+
 def control(calculator: Locator, field: str) -> Locator:
     """A field's input, after opening "More assumptions" as a reader would when it is there."""
     element = calculator.locator(f'.calc-field [name="{field}"]')

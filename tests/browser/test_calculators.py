@@ -16,10 +16,10 @@ from .conftest import Watch
 from .helpers import (
     READY_TIMEOUT_MS,
     assert_close,
-    control,
     form_values,
     native,
     root,
+    set_fields,
     shown_outputs,
     wait_for_outputs,
 )
@@ -34,12 +34,7 @@ CHANGES = {
 
 
 def _set(page: Page, name: str, values: dict[str, str]) -> None:
-    for field, value in values.items():
-        element = control(root(page, name), field)
-        if element.evaluate("(el) => el.tagName") == "SELECT":
-            element.select_option(value)
-        else:
-            element.fill(value)
+    set_fields(root(page, name), values)
 
 
 def _page_url(site_url: str, name: str, kind: str) -> str:

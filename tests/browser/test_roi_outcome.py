@@ -16,6 +16,7 @@ from .helpers import (
     form_values,
     native,
     root,
+    set_fields,
     wait_for_outputs,
 )
 
@@ -23,20 +24,7 @@ PER_OUTCOME = {"basis": "per_outcome", "outcomes_per_month": "30,000", "success_
 
 
 def _set(page: Page, values: dict[str, str]) -> None:
-    """Set controls by name; open a closed <details> ("More assumptions") around one first."""
-    for field, value in values.items():
-        control = root(page, "roi").locator(f'[name="{field}"]')
-        control.evaluate(
-            """(el) => {
-                for (let d = el.closest("details"); d; d = d.parentElement?.closest("details")) {
-                    d.open = true;
-                }
-            }"""
-        )
-        if control.evaluate("(el) => el.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
+    set_fields(root(page, "roi"), values)
 
 
 def test_per_outcome_basis_equals_native_and_lives_in_the_url(

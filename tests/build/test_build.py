@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import calculators
-from tests.support import CALCULATOR_PAGES, ROOT, build_site
+from tests.support import CALCULATOR_PAGES, ROOT, build_page
 
 
 class _Collector(HTMLParser):
@@ -224,14 +224,6 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 
 def test_unknown_calculator_fails_the_build(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Test\n\n<!-- calculator: no_such_thing -->\n")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"site_name: t\ndocs_dir: {docs}\ntheme:\n  name: material\n  font: false\n"
-        f"hooks:\n  - {ROOT / 'site_hooks' / 'calculators_hook.py'}\n"
-    )
-    done = build_site(tmp_path / "out", config)
+    done = build_page(tmp_path, "<!-- calculator: no_such_thing -->")
     assert done.returncode != 0
     assert "unknown calculator 'no_such_thing'" in done.stdout + done.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import calculators
-from tests.support import CALCULATOR_PAGES, ROOT, SECTION_PAGES, build_site
+from tests.support import CALCULATOR_PAGES, SECTION_PAGES, build_page
 
 _EXPLORE = re.compile(r'<section class="calc calc--explore".*?</section>', re.S)
 _FULL = re.compile(r'<section class="calc" data-calculator=.*?</section>', re.S)
@@ -164,14 +164,6 @@ def test_home_page_states_the_thesis_and_a_number_per_section(built_site: Path) 
     ],
 )
 def test_a_bad_explorable_fails_the_build(tmp_path: Path, marker: str, message: str) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text(f"# Test\n\n{marker}\n")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"site_name: t\ndocs_dir: {docs}\ntheme:\n  name: material\n  font: false\n"
-        f"hooks:\n  - {ROOT / 'site_hooks' / 'calculators_hook.py'}\n"
-    )
-    done = build_site(tmp_path / "out", config)
+    done = build_page(tmp_path, marker)
     assert done.returncode != 0
     assert message in done.stdout + done.stderr

@@ -9,15 +9,18 @@ from __future__ import annotations
 import json
 
 from . import run
+from ._i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
-def run_json(name: str, inputs_json: str) -> str:
-    """``run(name, inputs)`` with the inputs and the result as strict JSON text.
+def run_json(name: str, inputs_json: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``run(name, inputs, lang)`` with the inputs and the result as strict JSON text.
 
     >>> run_json("roi", '{"horizon_months": "0"}')[:30]
     '{"ok": false, "errors": [{"fie'
+    >>> json.loads(run_json("roi", '{"horizon_months": "0"}', "zh"))["errors"][0]["message"]
+    '“计算期”必须在 1 到 240 之间（收到 0）'
     """
-    return json.dumps(run(name, json.loads(inputs_json)), allow_nan=False)
+    return json.dumps(run(name, json.loads(inputs_json), lang=lang), allow_nan=False)
 
 
 # Values that take each field down its error paths (parsing, bounds, units, choices).
@@ -63,5 +66,7 @@ def warm_up() -> None:
     for module in pkgutil.iter_modules([os.path.dirname(__file__)]):
         if module.name != "__main__":  # the CLI (argparse) never runs in a browser
             importlib.import_module(f"{__package__}.{module.name}")
-    for name, inputs in exercise_cases():
-        run_json(name, json.dumps(inputs))
+    # Each edition's pages ask in their own language: every case in every language.
+    for lang in LANGUAGES:
+        for name, inputs in exercise_cases():
+            run_json(name, json.dumps(inputs), lang)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ._data import load, measured_chars_per_token
 from ._format import format_value
+from ._i18n import DEFAULT_LANGUAGE, check_language, translate
 
 _OPERATORS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -31,27 +32,35 @@ def names() -> list[str]:
 
 
 @cache
-def _run(calculator: str, preset: str, overrides: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _run(
+    calculator: str, preset: str, overrides: tuple[tuple[str, str], ...], lang: str
+) -> dict[str, Any]:
     from . import run, schema  # late: the package imports this module's siblings first
 
-    result = run(calculator, {"preset": preset, **dict(overrides)})
+    result = run(calculator, {"preset": preset, **dict(overrides)}, lang=lang)
     if not result["ok"]:
         raise ValueError(f"claim figure {calculator}/{preset}{overrides}: {result['errors']}")
     result["_formats"] = {o["name"]: o["format"] for o in schema(calculator)["outputs"]}
     return result
 
 
-def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> dict[str, Any]:
+def _figure(
+    key: str, spec: dict[str, Any], sources: list[dict[str, str]], lang: str
+) -> dict[str, Any]:
+    label = translate(spec["label"], lang)
     if "measured" in spec:
         row = measured_chars_per_token(spec["measured"], spec["encoding"])
         value = row["chars_per_token"]
+        tool = translate(row["tool"], lang)
+        what = f"{translate(row['label'], lang)}; {row['encoding']}, {tool}, {row['as_of']}"
+        # Chinese text takes full-width brackets and semicolon.
+        what = f"（{what.replace('; ', '；')}）" if lang == "zh" else f" ({what})"
         return {
             "key": key,
-            "label": f"{spec['label']} ({row['label']}; {row['encoding']}, {row['tool']}, "
-            f"{row['as_of']})",
+            "label": label + what,
             "kind": "measured",
             "value": value,
-            "display": format_value(value, spec["format"]),
+            "display": format_value(value, spec["format"], lang),
             "source": sources[spec["source"]],
         }
     if "fitted" in spec:
@@ -62,10 +71,10 @@ def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> di
         value = price_trend.summary()[spec["output"]]
         return {
             "key": key,
-            "label": spec["label"],
+            "label": label,
             "kind": "fitted",
             "value": value,
-            "display": format_value(value, spec["format"]),
+            "display": format_value(value, spec["format"], lang),
             "source": sources[spec["source"]],
         }
     if "reported" in spec:
@@ -73,18 +82,18 @@ def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> di
         source = sources[spec["source"]] if spec["source"] is not None else None
         return {
             "key": key,
-            "label": spec["label"],
+            "label": label,
             "kind": "reported",
             "value": value,
-            "display": format_value(value, spec["format"]),
+            "display": format_value(value, spec["format"], lang),
             "source": source,
         }
     overrides = tuple(sorted(spec.get("overrides", {}).items()))
-    result = _run(spec["calculator"], spec["preset"], overrides)
+    result = _run(spec["calculator"], spec["preset"], overrides, lang)
     output = spec["output"]
     return {
         "key": key,
-        "label": spec["label"],
+        "label": label,
         "kind": "computed",
         "value": result["outputs"][output],
         "display": result["display"][output],
@@ -96,19 +105,23 @@ def _figure(key: str, spec: dict[str, Any], sources: list[dict[str, str]]) -> di
     }
 
 
-def check(claim_id: str) -> dict[str, Any]:
+def check(claim_id: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Evaluate one claim: its figures, whether it holds, and the verdict as segments.
 
     ``verdict`` is a list of ``{"text": ...}`` and ``{"figure": key, "display": ...}``
-    segments, so a page can mark every number as coming from the package.
+    segments, so a page can mark every number as coming from the package. ``lang``
+    picks the language of the texts and of the numbers' display (values are the same).
 
     >>> checked = check("electricity-most-of-the-money")
     >>> checked["holds"], checked["verdict"][0]["text"][:6]
     (False, 'Wrong.')
+    >>> check("electricity-most-of-the-money", lang="zh")["verdict"][0]["text"][:3]
+    '错了。'
     """
+    check_language(lang)
     claim = load("claims.json")["claims"][claim_id]
     sources = claim["sources"]
-    figures = {key: _figure(key, spec, sources) for key, spec in claim["figures"].items()}
+    figures = {key: _figure(key, spec, sources, lang) for key, spec in claim["figures"].items()}
     test = claim["test"]
     holds = bool(
         _OPERATORS[test["op"]](figures[test["figure"]]["value"], figures[test["against"]]["value"])
@@ -119,8 +132,8 @@ def check(claim_id: str) -> dict[str, Any]:
         denominator = figures[claim["factor"]["denominator"]]["value"]
         factor = numerator / denominator if denominator else None
     displays = {key: figure["display"] for key, figure in figures.items()}
-    displays["factor"] = format_value(factor, "number")
-    text = claim["verdict"]["true" if holds else "false"]
+    displays["factor"] = format_value(factor, "number", lang)
+    text = translate(claim["verdict"]["true" if holds else "false"], lang)
     segments: list[dict[str, str]] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
@@ -133,8 +146,8 @@ def check(claim_id: str) -> dict[str, Any]:
     return {
         "id": claim_id,
         "section": claim["section"],
-        "article_says": claim["article_says"],
-        "reading": claim["reading"],
+        "article_says": translate(claim["article_says"], lang),
+        "reading": translate(claim["reading"], lang),
         "figures": list(figures.values()),
         "holds": holds,
         "factor": factor,

@@ -4,9 +4,11 @@ A build and test helper in the standard library only (no Babel, no msgfmt):
 
     python -m site_hooks.i18n_catalog          # update calculators/locale/*/*.po and .mo
 
-Messages come from two places: the calculators' own structures (titles, field
+Messages come from four places: the calculators' own structures (titles, field
 labels, units, help, choices, outputs, presets, formulas and the chart texts of
-every preset's run) and every ``N_("...")`` literal in the package's source.
+every preset's run), every ``N_("...")`` literal in the package's source, the texts
+of the sourced data the site shows (claims, data tables, tokenizer samples), and the
+site's own words: every ``_t("...")`` / ``_m("...")`` literal in site_hooks/.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "calculators"
+SITE_HOOKS = ROOT / "site_hooks"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "calculators"
 HEADER = "Content-Type: text/plain; charset=UTF-8\nLanguage: {lang}\n"
@@ -30,23 +33,74 @@ def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+MARKERS = {PACKAGE: ("N_",), SITE_HOOKS: ("_t", "_m")}
+
+
 def marked_messages() -> dict[str, str]:
-    """Every literal passed to N_() in the package, with where it appears."""
+    """Every literal passed to N_() in the package and to _t()/_m() in the site's hooks."""
     found: dict[str, str] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "N_"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(
-                    node.args[0].value, path.name
-                )  # no line: edits elsewhere keep the .po
+    for folder, names in MARKERS.items():
+        for path in sorted(folder.glob("*.py")):
+            _collect(path, names, found)
+    return found
+
+
+def _collect(path: Path, names: tuple[str, ...], found: dict[str, str]) -> None:
+    tree = ast.parse(path.read_text("utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in names
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.setdefault(node.args[0].value, path.name)  # no line: edits keep the .po
+
+
+def data_messages() -> dict[str, str]:
+    """Texts of the sourced data the site shows: claims, data tables, tokenizer samples."""
+    from calculators._data import load
+
+    found: dict[str, str] = {}
+
+    def add(text: str, where: str) -> None:
+        if text:
+            found.setdefault(text, where)
+
+    for key, claim in load("claims.json")["claims"].items():
+        where = f"data/claims.json {key}"
+        add(claim["article_says"], where)
+        add(claim["reading"], where)
+        for verdict in claim["verdict"].values():
+            add(verdict, where)
+        for figure in claim["figures"].values():
+            add(figure["label"], where)
+    add(load("chars_per_token.json")["tool"], "data/chars_per_token.json")
+    for row in load("chars_per_token.json")["measured"]:
+        add(row["label"], "data/chars_per_token.json")
+    for sample in load("token_samples.json")["samples"].values():
+        add(sample["label"], "data/token_samples.json")
+    from calculators import training_cost
+
+    for key, run in training_cost.reported_runs().items():
+        add(run["label"], f"data/runs.json {key}")
+        add(run["assumptions"], f"data/runs.json {key}")
+    for key, item in load("constants.json").items():
+        if not key.startswith("_"):
+            add(item["unit"], f"data/constants.json {key}")
+            add(item["note"], f"data/constants.json {key}")
+    from calculators import gpu_finance
+
+    for key, figure in gpu_finance.figures().items():
+        for part in ("unit", "kind", "note"):
+            add(figure[part], f"data/gpu_finance.json {key}")
+    for point in gpu_finance.rental_history():
+        add(point["offer"], "data/gpu_finance.json rental history")
+    prices = load("token_prices.json")
+    add(prices["capability"], "data/token_prices.json")
+    add(prices["unit"], "data/token_prices.json")
     return found
 
 
@@ -128,7 +182,7 @@ def _chart_messages(name: str) -> dict[str, str]:
 def all_messages() -> dict[str, str]:
     """msgid -> one place it comes from, in a stable order."""
     found = structural_messages()
-    for text, where in marked_messages().items():
+    for text, where in {**data_messages(), **marked_messages()}.items():
         found.setdefault(text, where)
     return dict(sorted(found.items()))
 

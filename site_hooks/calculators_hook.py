@@ -26,6 +26,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 # Hooks load as plain modules; make their sibling helpers importable.
@@ -44,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from markers import PLACEHOLDER, MarkerError, PageMarkers, first_screen_calculator
 from render_tokenizer import copy_vendor
+from ui_text import messages_json, page_lang
 from wheel import Wheel, build_wheel
 
 import calculators
@@ -75,6 +78,18 @@ CALCULATOR_PAGES = {
     "gpu_finance": "calculators/gpu-finance/",
 }
 
+
+class _SwitcherWarning(logging.Filter):
+    """Drop the i18n plugin's warning that Material's language switcher keeps the link of
+    the first page under instant navigation: assets/js/language.mjs re-points it on every
+    page change (and the strict build would otherwise stop on it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "language switcher contextual link" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_SwitcherWarning())
+
 _wheel: Wheel | None = None
 _snapshot: str | None = None
 _pending: dict[str, list[str]] = {}
@@ -98,15 +113,35 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def _lang(config: Any) -> str:
+    """The package language of the edition being built (the i18n plugin builds each)."""
+    return page_lang(config["theme"]["language"])
+
+
+def _edition_prefix(config: Any) -> str:
+    """Where the edition being built lives under the site root: "" or "zh/"."""
+    lang = _lang(config)
+    return "" if lang == "en" else f"{lang}/"
+
+
+def _nested_build(config: Any) -> bool:
+    """Whether this is the i18n plugin's build of another language inside the main build."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+# After the i18n plugin (priority -100) has sorted the pages into editions: generated
+# pages have no source file, which it cannot handle, and each edition gets its own.
+@event_priority(-150)
 def on_files(files: Files, config: Any) -> Files:
-    """Generate one minimal embed page per calculator."""
+    """Generate one minimal embed page per calculator, in the edition's language."""
+    prefix = _edition_prefix(config)
     for name in calculators.names():
-        title = calculators.schema(name)["title"]
+        title = calculators.schema(name, lang=_lang(config))["title"]
         content = (
             f"---\ntemplate: embed.html\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n"
             f"<!-- calculator: {name} -->\n"
         )
-        files.append(File.generated(config, f"{EMBED_DIR}/{name}.md", content=content))
+        files.append(File.generated(config, f"{prefix}{EMBED_DIR}/{name}.md", content=content))
     return files
 
 
@@ -209,12 +244,17 @@ def runtime_download_bytes() -> int:
 DOWNLOAD_META = '<meta name="ai-reality-check-download-bytes" content="{bytes}">'
 
 
+# A <template>, not a <script> data block: embed pages carry no inline script at all.
+MESSAGES_BLOCK = '<template id="calc-messages">{json}</template>'
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Pages with a calculator say how much its live version downloads (see connection.mjs)."""
-    if "data-calculator=" not in output:
-        return output
-    meta = DOWNLOAD_META.format(bytes=runtime_download_bytes())
-    return output.replace("</head>", f"  {meta}\n</head>", 1)
+    """Every page carries the browser scripts' messages in its language (messages.mjs);
+    pages with a calculator also say how much its live version downloads (connection.mjs)."""
+    head = MESSAGES_BLOCK.format(json=messages_json(_lang(config)))
+    if "data-calculator=" in output:
+        head += "\n  " + DOWNLOAD_META.format(bytes=runtime_download_bytes())
+    return output.replace("</head>", f"  {head}\n</head>", 1)
 
 
 def _relative_root(page: Any) -> str:
@@ -237,15 +277,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
             if BENCHMARK_REPORT.exists()
             else "No benchmark report yet: run `make bench`."
         )
+        if _lang(config) != "en":  # the generated report is in English on every edition
+            report = f'<div lang="en" markdown="1">\n\n{report}\n\n</div>'
         markdown = markdown.replace(BENCHMARK_MARKER, report)
     root = _relative_root(page)
     wheel = _current_wheel()
+    edition = _edition_prefix(config)  # pages link within their edition; assets are shared
     markers = PageMarkers(
         root=root,
-        calculator_pages=CALCULATOR_PAGES,
-        embed_dir=EMBED_DIR,
+        calculator_pages={name: edition + path for name, path in CALCULATOR_PAGES.items()},
+        embed_dir=edition + EMBED_DIR,
         wheel_url=f"{root}assets/py/{wheel.filename}?v={wheel.sha256[:12]}",
         snapshot_url=f"{root}assets/pyodide/{_snapshot_name()}",
+        lang=_lang(config),
     )
     if first_screen_calculator(markdown, EARLY_BOOT_CHARS):
         # The calculator is on the first screen: the page may start Python before it
@@ -312,6 +356,25 @@ def _write_security_headers(site: Path) -> None:
     (site / "security-headers.nginx.conf").write_text(nginx, "utf-8")
 
 
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def _write_alternate_sitemaps(site: Path) -> None:
+    """An empty sitemap.xml in every page folder that has none.
+
+    The theme reads `sitemap.xml` beside every `<link rel="alternate" hreflang>` URL in a
+    page's head (to map language links); ours point at the page's own translation, not at
+    a language root, so without these each page view logged two 404s. The real sitemap,
+    with every page's hreflang alternates, stays at the site root."""
+    for page in site.rglob("index.html"):
+        target = page.parent / "sitemap.xml"
+        if not target.exists():
+            target.write_text(EMPTY_SITEMAP, "utf-8")
+
+
 SERVICE_WORKER_TEMPLATE = Path(__file__).resolve().parent / "sw_template.js"
 _NOT_CACHED = {"_headers", "security-headers.nginx.conf", "sw.js", "sitemap.xml.gz"}
 
@@ -339,7 +402,12 @@ def _write_service_worker(site: Path) -> None:
     (site / "sw.js").write_text(text, "utf-8")
 
 
+# Last, after the i18n plugin (-100) has built the other editions into the same folder
+# and rewritten the search index: the service worker lists every final file.
+@event_priority(-200)
 def on_post_build(config: Any) -> None:
+    if _nested_build(config):
+        return  # the main build's turn comes once every edition is written
     site = Path(config["site_dir"])
     wheel = _current_wheel()
     py_dir = site / "assets" / "py"
@@ -356,5 +424,6 @@ def on_post_build(config: Any) -> None:
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_BUNDLE, vendor / "plotly-basic.min.js")
     copy_vendor(GPT_TOKENIZER, vendor / "gpt-tokenizer")
+    _write_alternate_sitemaps(site)
     _write_security_headers(site)
     _write_service_worker(site)

@@ -42,7 +42,7 @@ EXPLORE = re.compile(
 TOKENIZER = re.compile(r"^<!--\s*tokenizer\s*-->$", re.MULTILINE)
 FIGURE = re.compile(r"<!--\s*figure:\s*(?P<claim>[\w-]+)\s+(?P<key>\w+)\s*-->")
 PLACEHOLDER = "CALCULATORPLACEHOLDER{index}END"
-TABLES: dict[str, Callable[[], str]] = {
+TABLES: dict[str, Callable[[str], str]] = {
     "gpus": gpu_table,
     "runs": runs_table,
     "constants": constants_table,
@@ -50,7 +50,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "rental_history": rental_history_table,
     "chars-per-token": chars_per_token_table,
 }
-CHARTS: dict[str, Callable[[], str]] = {"token-prices": price_trend_html}
+CHARTS: dict[str, Callable[[str], str]] = {"token-prices": price_trend_html}
 
 
 class MarkerError(ValueError):
@@ -70,6 +70,7 @@ class PageMarkers:
     embed_dir: str
     wheel_url: str
     snapshot_url: str
+    lang: str = "en"  # the package language the page is written in
     rendered: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -77,7 +78,7 @@ class PageMarkers:
         markdown = EXPLORE.sub(self._explore, markdown)
         markdown = FIGURE.sub(self._figure, markdown)
         markdown = TOKENIZER.sub(
-            lambda _m: self._keep(tokenizer_html(len(self.rendered))), markdown
+            lambda _m: self._keep(tokenizer_html(len(self.rendered), self.lang)), markdown
         )
         return MARKER.sub(self._marker, markdown)
 
@@ -103,17 +104,17 @@ class PageMarkers:
             if name not in claims.names() or options:
                 raise MarkerError(f"unknown claim {name!r} (known: {', '.join(claims.names())})")
             urls = {calc: self.root + path for calc, path in self.calculator_pages.items()}
-            return self._keep(claim_html(claims.check(name), urls))
+            return self._keep(claim_html(claims.check(name, self.lang), urls, self.lang))
         if kind == "chart":
             if name not in CHARTS or options:
                 raise MarkerError(f"unknown chart {name!r} (known: {', '.join(CHARTS)})")
-            return self._keep(CHARTS[name]())
+            return self._keep(CHARTS[name](self.lang))
         if name == "fields" and set(options) == {"calculator"}:
             self._known_calculator(options["calculator"])
-            return self._keep(fields_table(options["calculator"]))
+            return self._keep(fields_table(options["calculator"], self.lang))
         if name not in TABLES or options:
             raise MarkerError(f"unknown table {name!r} (known: {', '.join(TABLES)}, fields)")
-        return self._keep(TABLES[name]())
+        return self._keep(TABLES[name](self.lang))
 
     def _calculator(self, name: str, options: dict[str, str]) -> str:
         self._known_calculator(name)
@@ -130,6 +131,7 @@ class PageMarkers:
             embed_url=f"{self.root}{self.embed_dir}/{name}/",
             wheel_url=self.wheel_url,
             snapshot_url=self.snapshot_url,
+            lang=self.lang,
         )
 
     def _explore(self, match: re.Match[str]) -> str:
@@ -145,19 +147,17 @@ class PageMarkers:
                 embed_url=f"{self.root}{self.embed_dir}/{name}/",
                 wheel_url=self.wheel_url,
                 snapshot_url=self.snapshot_url,
+                lang=self.lang,
             )
         except ExploreError as problem:
             raise MarkerError(str(problem)) from None
         return self._keep(html)
 
-    def _tokenizer(self, _match: re.Match[str]) -> str:
-        return self._keep(tokenizer_html(len(self.rendered)))
-
     def _figure(self, match: re.Match[str]) -> str:
         claim, key = match["claim"], match["key"]
         if claim not in claims.names():
             raise MarkerError(f"unknown claim {claim!r} in a figure marker")
-        figures = {f["key"]: f for f in claims.check(claim)["figures"]}
+        figures = {f["key"]: f for f in claims.check(claim, self.lang)["figures"]}
         if key not in figures:
             raise MarkerError(f"claim {claim!r} has no figure {key!r}")
         return self._keep(figure_html(figures[key]))

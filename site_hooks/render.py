@@ -12,7 +12,10 @@ import math
 from html import escape
 from typing import Any
 
+from ui_text import MESSAGES, _m, _t
+
 import calculators
+from calculators._format import format_value
 
 _TABLE_ROWS = 10  # leaderboard rows shown: the top and the bottom of the board
 LOG_POSITIONS_PER_DECADE = 12  # assets/js/sliders.mjs reads the count from the element
@@ -85,6 +88,7 @@ def field_html(
     shown: str = "",
     slider: bool = False,
     applicable: bool = True,
+    lang: str = "en",
 ) -> str:
     """One labelled input (a text box or a menu), with an optional slider, help and error slot.
 
@@ -107,7 +111,7 @@ def field_html(
             f"{options}</select>"
         )
     else:
-        placeholder = ' placeholder="optional"' if field["optional"] else ""
+        placeholder = f' placeholder="{escape(_t("optional", lang))}"' if field["optional"] else ""
         control = (
             f'<input id="{ident}" name="{escape(name)}" type="text"{default} '
             f'value="{escape(input_text(value))}"{placeholder} autocomplete="off" '
@@ -174,7 +178,7 @@ def outputs_html(
     return f'<dl class="calc-outputs">{"".join(items)}</dl>'
 
 
-def results_html(described: dict[str, Any], result: dict[str, Any]) -> str:
+def results_html(described: dict[str, Any], result: dict[str, Any], lang: str) -> str:
     """Headline outputs large, every other scalar output in a compact table."""
     scalar = [o for o in described["outputs"] if o["format"] not in ("table", "series")]
     headlines = [o["name"] for o in scalar if o["headline"]]
@@ -185,7 +189,8 @@ def results_html(described: dict[str, Any], result: dict[str, Any]) -> str:
         if not o["headline"]
     )
     more = (
-        '<div class="calc-table calc-more"><table><caption>More results</caption>'
+        '<div class="calc-table calc-more"><table>'
+        f"<caption>{escape(_t('More results', lang))}</caption>"
         f"<tbody>{rows}</tbody></table></div>"
         if rows
         else ""
@@ -213,7 +218,7 @@ def _raw(value: object) -> str:
     return "" if value is None else escape(json.dumps(value))
 
 
-def leaderboard_html(result: dict[str, Any]) -> str:
+def leaderboard_html(result: dict[str, Any], lang: str) -> str:
     """Top and bottom of the token leaderboard (token_kpi only)."""
     board = result["display"].get("leaderboard")
     if not board:
@@ -227,21 +232,30 @@ def leaderboard_html(result: dict[str, Any]) -> str:
         f"<td>{escape(row['useful_tasks'])}</td><td>{escape(row['value_usd'])}</td></tr>"
         for rank, row in shown
     )
+    caption = _t("Token leaderboard: the top and the bottom", lang)
+    headers = [
+        _t("Rank", lang),
+        _t("Person", lang),
+        _t("Tokens", lang),
+        _t("Useful tasks", lang),
+        _t("Value delivered", lang),
+    ]
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     return (
         '<div class="calc-table" data-output="leaderboard"><table>'
-        "<caption>Token leaderboard: the top and the bottom</caption>"
-        "<thead><tr><th>Rank</th><th>Person</th><th>Tokens</th><th>Useful tasks</th>"
-        f"<th>Value</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<caption>{escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
-def formulas_html(described: dict[str, Any]) -> str:
+def formulas_html(described: dict[str, Any], lang: str) -> str:
     """The formulas, beside the inputs they use."""
     items = "".join(
         f"<dt>{escape(f['quantity'])}</dt><dd>{escape(f['formula'])}</dd>"
         for f in described["formulas"]
     )
-    return f'<details class="calc-formulas"><summary>Formulas</summary><dl>{items}</dl></details>'
+    summary = escape(_t("Formulas", lang))
+    return f'<details class="calc-formulas"><summary>{summary}</summary><dl>{items}</dl></details>'
 
 
 def notes_html(result: dict[str, Any]) -> str:
@@ -249,7 +263,7 @@ def notes_html(result: dict[str, Any]) -> str:
     return f'<ul class="calc-notes">{items}</ul>'
 
 
-def reported_html(result: dict[str, Any]) -> str:
+def reported_html(result: dict[str, Any], lang: str) -> str:
     rows = result.get("reported") or []
     if not rows:
         return '<div class="calc-reported" hidden></div>'
@@ -259,10 +273,12 @@ def reported_html(result: dict[str, Any]) -> str:
         f"<td>{escape(row['ratio_display'])}</td></tr>"
         for row in rows
     )
+    caption = _t("Our estimate vs what was reported", lang)
+    headers = [_t("Figure", lang), _t("Estimate", lang), _t("Reported", lang), _t("Ratio", lang)]
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     return (
-        '<div class="calc-reported"><table><caption>Our estimate vs what was reported</caption>'
-        "<thead><tr><th>Figure</th><th>Estimate</th><th>Reported</th><th>Ratio</th></tr></thead>"
-        f"<tbody>{body}</tbody></table></div>"
+        f'<div class="calc-reported"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
@@ -289,11 +305,12 @@ def calculator_html(
     embed_url: str,
     wheel_url: str,
     snapshot_url: str,
+    lang: str = "en",
 ) -> str:
     """The full calculator: main fields, "More assumptions", headline results, charts, actions."""
-    described = calculators.schema(name)
+    described = calculators.schema(name, lang=lang)
     mapping = {"preset": preset} if preset else {}
-    result = calculators.run(name, mapping)
+    result = calculators.run(name, mapping, lang=lang)
     if not result["ok"]:
         raise ValueError(f"calculator {name!r} with preset {preset!r}: {result['errors']}")
     prefix = f"calc-{name}-{instance}"
@@ -307,6 +324,7 @@ def calculator_html(
                 shown=result["input_display"][field["name"]],
                 slider=group == "main",
                 applicable=applies(field, result["inputs"]),
+                lang=lang,
             )
             for field in described["fields"]
             if field["group"] == group
@@ -315,12 +333,14 @@ def calculator_html(
     advanced_count = sum(
         1 for f in described["fields"] if f["group"] == "advanced" and applies(f, result["inputs"])
     )
-    preset_options = '<option value="">Your own values</option>' + "".join(
+    own = escape(_t("Your own values", lang))
+    preset_options = f'<option value="">{own}</option>' + "".join(
         f'<option value="{escape(p["name"])}"{" selected" if p["name"] == preset else ""}>'
         f"{escape(p['label'])}</option>"
         for p in described["presets"]
     )
     title = escape(described["title"])
+    static_status = escape(_t(MESSAGES["status.static"], lang))
     runtime = runtime_attributes(
         embed_url=embed_url, wheel_url=wheel_url, snapshot_url=snapshot_url
     )
@@ -329,52 +349,57 @@ def calculator_html(
  aria-labelledby="{prefix}-title">
 {templates_html(described, result)}
 <h2 class="calc-title" id="{prefix}-title">{title}</h2>
-<p class="calc-status" role="status" aria-live="polite">Results computed when this page was built.
- The live calculator starts when you scroll to it.</p>
+<p class="calc-status" role="status" aria-live="polite">{static_status}</p>
 <form class="calc-form" novalidate>
-<div class="calc-presets"><label for="{prefix}-preset">Start from</label>
+<div class="calc-presets"><label for="{prefix}-preset">{escape(_t("Start from", lang))}</label>
 <select id="{prefix}-preset" data-preset-menu>{preset_options}</select></div>
 <div class="calc-fields calc-fields--main">{fields_of("main")}</div>
-<details class="calc-advanced"><summary>More assumptions
+<details class="calc-advanced"><summary>{escape(_t("More assumptions", lang))}
 (<span data-advanced-count>{advanced_count}</span>)</summary>
 <div class="calc-fields">{fields_of("advanced")}</div></details>
-{formulas_html(described)}
+{formulas_html(described, lang)}
 <p class="calc-form-error" role="alert" hidden></p>
 </form>
 <div class="calc-results" aria-live="polite">
-<h3>Results</h3>
-{results_html(described, result)}
-{leaderboard_html(result)}
-{reported_html(result)}
+<h3>{escape(_t("Results", lang))}</h3>
+{results_html(described, result, lang)}
+{leaderboard_html(result, lang)}
+{reported_html(result, lang)}
 {notes_html(result)}
 {chart_html(result, "chart")}
 {chart_html(result, "sensitivity")}
 </div>
-{actions_html(full=True)}
+{actions_html(full=True, lang=lang)}
 </section>"""
 
 
-def actions_html(*, full: bool, full_url: str = "") -> str:
+def _button(action: str, text: str, hidden: bool = False) -> str:
+    shown = " hidden" if hidden else ""
+    return (
+        f'<button type="button" class="md-button" data-action="{action}"{shown}>'
+        f"{escape(text)}</button>"
+    )
+
+
+def actions_html(*, full: bool, full_url: str = "", lang: str = "en") -> str:
     """Buttons under a calculator; an explorable links to its full calculator instead."""
     if full:
         extra = (
-            '<button type="button" class="md-button" data-action="copy-link">Copy link</button>'
-            '<button type="button" class="md-button" data-action="download-csv">'
-            "Download CSV</button>"
-            '<button type="button" class="md-button" data-action="download-json">'
-            "Download JSON</button>"
+            _button("copy-link", _t("Copy link", lang))
+            + _button("download-csv", _t("Download CSV", lang))
+            + _button("download-json", _t("Download JSON", lang))
         )
     else:
         extra = (
             f'<a class="md-button" data-action="open-full" href="{escape(full_url)}">'
-            "Open the full calculator with these values</a>"
+            f"{escape(_t('Open the full calculator with these values', lang))}</a>"
         )
     return (
         '<div class="calc-actions">'
-        '<button type="button" class="md-button" data-action="retry" hidden>Try again</button>'
-        f"{extra}"
-        '<button type="button" class="md-button" data-action="copy-embed">Copy embed code</button>'
-        '<output class="calc-copied" aria-live="polite"></output></div>'
+        + _button("retry", _t("Try again", lang), hidden=True)
+        + extra
+        + _button("copy-embed", _t("Copy embed code", lang))
+        + '<output class="calc-copied" aria-live="polite"></output></div>'
     )
 
 
@@ -386,7 +411,7 @@ def figure_html(figure: dict[str, Any]) -> str:
     )
 
 
-def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str]) -> str:
+def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str], lang: str = "en") -> str:
     """An "article says / numbers say" box; every number in it is a package figure."""
     figures = {f["key"]: f for f in checked["figures"]}
     verdict = "".join(
@@ -400,31 +425,36 @@ def claim_html(checked: dict[str, Any], calculator_urls: dict[str, str]) -> str:
                 f"{escape(k)}={escape(str(v))}"
                 for k, v in {"preset": figure["preset"], **figure["overrides"]}.items()
             )
+            origin_text = _t("calculator, preset {preset}", lang).format(preset=figure["preset"])
             origin = (
                 f'<a href="{escape(calculator_urls[figure["calculator"]])}?{query}">'
-                f"calculator, preset {escape(figure['preset'])}</a>"
+                f"{escape(origin_text)}</a>"
             )
         elif figure["source"] is not None:
             origin = _link(figure["source"])
         else:
-            origin = "our reading of the article"
+            origin = escape(_t("our reading of the article", lang))
         rows.append(
             f'<tr><th scope="row">{escape(figure["label"])}</th><td>{figure_html(figure)}</td>'
             f"<td>{origin}</td></tr>"
         )
-    sources = "".join(
-        f"<li>{_link(s)} (as of {escape(s['as_of'])})</li>" for s in checked["sources"]
-    )
+    sources = "".join(f"<li>{_link(s)} {_as_of(s['as_of'], lang)}</li>" for s in checked["sources"])
     sources_html = f'<ol class="claim-sources">{sources}</ol>' if sources else ""
     state = "holds" if checked["holds"] else "fails"
+    # Chinese quotes the article in our rendering, in Chinese quotation marks.
+    quoted = escape(checked["article_says"])
+    quote = f"「{quoted}」" if lang == "zh" else f"“{quoted}”"
+    head = "".join(
+        f"<th>{escape(_t(h, lang))}</th>" for h in (_m("Figure"), _m("Value"), _m("From"))
+    )
     return f"""<aside class="claim claim--{state}" data-claim="{escape(checked["id"])}">
-<p class="claim-head">The article says</p>
-<blockquote class="claim-quote"><p>“{escape(checked["article_says"])}”</p></blockquote>
+<p class="claim-head">{escape(_t("The article says", lang))}</p>
+<blockquote class="claim-quote"><p>{quote}</p></blockquote>
 <p class="claim-reading">{escape(checked["reading"])}</p>
-<p class="claim-head">The numbers say</p>
+<p class="claim-head">{escape(_t("The numbers say", lang))}</p>
 <p class="claim-verdict">{verdict}</p>
-<details class="claim-details"><summary>Figures and sources</summary>
-<div class="claim-table"><table><thead><tr><th>Figure</th><th>Value</th><th>From</th></tr></thead>
+<details class="claim-details"><summary>{escape(_t("Figures and sources", lang))}</summary>
+<div class="claim-table"><table><thead><tr>{head}</tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div>
 {sources_html}
 </details>
@@ -447,14 +477,20 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     )
 
 
+def _as_of(date: str, lang: str) -> str:
+    """ "(as of 2024-05)" in the page's language."""
+    return escape(_t("(as of {date})", lang).format(date=date))
+
+
 def _link(source: dict[str, str]) -> str:
     return f'<a href="{escape(source["url"])}">{escape(source["title"])}</a>'
 
 
-def gpu_table() -> str:
+def gpu_table(lang: str = "en") -> str:
     """The accelerator catalogue, every row with its sources and dates."""
     from calculators import training_cost
 
+    none = _t("n/a", lang)
     rows = []
     for key, gpu in training_cost.catalogue().items():
         peak = gpu["peak_tflops"]
@@ -464,89 +500,90 @@ def gpu_table() -> str:
             [
                 f"<code>{escape(key)}</code><br>{escape(gpu['name'])}",
                 escape(f"{peak['bf16']:g}"),
-                escape("n/a" if peak["fp8"] is None else f"{peak['fp8']:g}"),
-                escape("n/a" if gpu["tdp_w"] is None else f"{gpu['tdp_w']:g}"),
+                escape(none if peak["fp8"] is None else f"{peak['fp8']:g}"),
+                escape(none if gpu["tdp_w"] is None else f"{gpu['tdp_w']:g}"),
                 escape(f"{gpu['memory_gb']:g}"),
-                "n/a"
+                escape(none)
                 if rental is None
                 else (
-                    f"${rental['usd_per_hour']:.2f} ({escape(rental['vendor'])}, "
+                    f"{escape(_usd(rental['usd_per_hour'], lang))} ({escape(rental['vendor'])}, "
                     f"{escape(rental['as_of'])}) {_link(rental['source'])}"
                 ),
-                "n/a"
+                escape(none)
                 if purchase is None
                 else (
-                    f"${purchase['usd']:,.0f} ({escape(purchase['as_of'])}) "
+                    f"{escape(_usd(purchase['usd'], lang, 0))} ({escape(purchase['as_of'])}) "
                     f"{_link(purchase['source'])}"
                 ),
-                f"{_link(gpu['spec_source'])} (as of {escape(gpu['spec_source']['as_of'])})"
-                + (f"<br><small>{escape(gpu['note'])}</small>" if "note" in gpu else ""),
+                f"{_link(gpu['spec_source'])} {_as_of(gpu['spec_source']['as_of'], lang)}"
+                + (f"<br><small>{escape(_t(gpu['note'], lang))}</small>" if "note" in gpu else ""),
             ]
         )
     headers = [
-        "Accelerator",
+        _t("Accelerator", lang),
         "BF16/FP16 TFLOP/s",
         "FP8 TFLOP/s",
-        "Power (W)",
-        "Memory (GB)",
-        "Rental per hour",
-        "Purchase per GPU",
-        "Specification source",
+        _t("Power (W)", lang),
+        _t("Memory (GB)", lang),
+        _t("Rental per hour", lang),
+        _t("Purchase per GPU", lang),
+        _t("Specification source", lang),
     ]
-    return _table(headers, rows, "Accelerator catalogue (calculators/data/gpus.json)")
+    caption = _t("Accelerator catalogue", lang) + " (calculators/data/gpus.json)"
+    return _table(headers, rows, caption)
 
 
-def runs_table() -> str:
+def runs_table(lang: str = "en") -> str:
     """Reported training runs (the presets), with what was reported and the sources."""
     from calculators import training_cost
-    from calculators._format import format_value
 
     formats = {o.name: o.format for o in training_cost.OUTPUTS}
-    labels = {o.name: o.label for o in training_cost.OUTPUTS}
+    labels = {o.name: _t(o.label, lang) for o in training_cost.OUTPUTS}
     rows = []
     for key, run in training_cost.reported_runs().items():
         reported = "<br>".join(
-            f"{escape(labels[name])}: {escape(format_value(value, formats[name]))}"
+            f"{escape(labels[name])}: {escape(format_value(value, formats[name], lang))}"
             for name, value in run["reported"].items()
         )
         rows.append(
             [
-                f"<code>{escape(key)}</code><br>{escape(run['label'])}",
+                f"<code>{escape(key)}</code><br>{escape(_t(run['label'], lang))}",
                 reported,
-                escape(run["assumptions"]),
-                "<br>".join(_link(s) for s in run["sources"]) + f" (as of {escape(run['as_of'])})",
+                escape(_t(run["assumptions"], lang)),
+                "<br>".join(_link(s) for s in run["sources"]) + " " + _as_of(run["as_of"], lang),
             ]
         )
+    headers = [_m("Run"), _m("Reported"), _m("Our inputs and assumptions"), _m("Sources")]
     return _table(
-        ["Run", "Reported", "Our inputs and assumptions", "Sources"],
+        [_t(h, lang) for h in headers],
         rows,
-        "Reported training runs (calculators/data/runs.json)",
+        _t("Reported training runs", lang) + " (calculators/data/runs.json)",
     )
 
 
-def constants_table() -> str:
+def constants_table(lang: str = "en") -> str:
     from calculators._data import load
 
     rows = [
         [
             escape(name),
-            escape(f"{item['value']:g} {item['unit']}"),
-            escape(item["note"]),
-            f"{_link(item['source'])} (as of {escape(item['as_of'])})",
+            escape(f"{item['value']:g} {_t(item['unit'], lang)}"),
+            escape(_t(item["note"], lang)),
+            f"{_link(item['source'])} {_as_of(item['as_of'], lang)}",
         ]
         for name, item in load("constants.json").items()
         if not name.startswith("_")
     ]
     return _table(
-        ["Constant", "Value", "Note", "Source"],
+        [_t(h, lang) for h in (_m("Constant"), _m("Value"), _m("Note"), _m("Source"))],
         rows,
-        "Rules of thumb (calculators/data/constants.json)",
+        _t("Rules of thumb", lang) + " (calculators/data/constants.json)",
     )
 
 
-def fields_table(name: str) -> str:
+def fields_table(name: str, lang: str = "en") -> str:
     """Every input of a calculator with its default, bounds and the reason for it."""
-    described = calculators.schema(name)
+    described = calculators.schema(name, lang=lang)
     rows = []
     for field in described["fields"]:
         bounds = []
@@ -556,7 +593,7 @@ def fields_table(name: str) -> str:
             bounds.append(f"≤ {field['max']:g}")
         if field["choices"]:
             bounds.append(", ".join(c["value"] for c in field["choices"]))
-        default = input_text(field["default"]) or "(empty)"
+        default = input_text(field["default"]) or _t("(empty)", lang)
         rows.append(
             [
                 f"<code>{escape(field['name'])}</code>",
@@ -566,49 +603,56 @@ def fields_table(name: str) -> str:
                 escape(field["help"]),
             ]
         )
+    headers = (_m("Field"), _m("Meaning"), _m("Default"), _m("Allowed"), _m("Why this default"))
     return _table(
-        ["Field", "Meaning", "Default", "Allowed", "Why this default"],
+        [_t(h, lang) for h in headers],
         rows,
-        f"{described['title']}: inputs",
+        _t("{title}: inputs", lang).format(title=described["title"]),
     )
 
 
-def gpu_finance_table() -> str:
+def gpu_finance_table(lang: str = "en") -> str:
     """The GPU finance presets' figures, each with its kind, source and date."""
     from calculators import gpu_finance
 
     rows = [
         [
             f"<code>{escape(key)}</code>",
-            escape(f"{figure['value']:g} {figure['unit']}"),
-            escape(figure["kind"]),
-            escape(figure["note"]),
-            f"{_link(figure['source'])} (as of {escape(figure['as_of'])})",
+            escape(f"{figure['value']:g} {_t(figure['unit'], lang)}"),
+            escape(_t(figure["kind"], lang)),
+            escape(_t(figure["note"], lang)),
+            f"{_link(figure['source'])} {_as_of(figure['as_of'], lang)}",
         ]
         for key, figure in gpu_finance.figures().items()
     ]
     return _table(
-        ["Figure", "Value", "Kind", "Note", "Source"],
+        [_t(h, lang) for h in (_m("Figure"), _m("Value"), _m("Kind"), _m("Note"), _m("Source"))],
         rows,
-        "GPU finance figures (calculators/data/gpu_finance.json)",
+        _t("GPU finance figures", lang) + " (calculators/data/gpu_finance.json)",
     )
 
 
-def rental_history_table() -> str:
+def rental_history_table(lang: str = "en") -> str:
     """Dated H100 rental prices: how far the hourly price fell."""
     from calculators import gpu_finance
 
     rows = [
         [
             escape(point["date"]),
-            escape(f"${point['usd_per_hour']:.2f}"),
-            escape(point["offer"]),
+            escape(_usd(point["usd_per_hour"], lang)),
+            escape(_t(point["offer"], lang)),
             _link(point["source"]),
         ]
         for point in gpu_finance.rental_history()
     ]
     return _table(
-        ["Date", "Per H100-hour", "Offer", "Source"],
+        [_t(h, lang) for h in (_m("Date"), _m("Per H100-hour"), _m("Offer"), _m("Source"))],
         rows,
-        "H100 rental prices over time (calculators/data/gpu_finance.json)",
+        _t("H100 rental prices over time", lang) + " (calculators/data/gpu_finance.json)",
     )
+
+
+def _usd(value: float, lang: str, decimals: int = 2) -> str:
+    """A price as a table shows it: "$2.10", "$33,750" or "2.10美元", "33,750美元"."""
+    number = f"{value:,.{decimals}f}"
+    return f"{number}美元" if lang == "zh" else f"${number}"

@@ -31,6 +31,7 @@ from render import (
     runtime_attributes,
     templates_html,
 )
+from ui_text import MESSAGES, _t
 
 import calculators
 
@@ -81,9 +82,10 @@ def explore_html(
     embed_url: str,
     wheel_url: str,
     snapshot_url: str,
+    lang: str = "en",
 ) -> str:
     """A compact view of calculator `name` (see the module docstring for the marker)."""
-    described = calculators.schema(name)
+    described = calculators.schema(name, lang=lang)
     by_field = {f["name"]: f for f in described["fields"]}
     # Any other option sets a field: the explorable starts from the preset plus these.
     overrides = {k: v for k, v in options.items() if k in by_field}
@@ -108,7 +110,9 @@ def explore_html(
     if chart not in (None, "chart", "sensitivity"):
         raise ExploreError(f"chart must be chart or sensitivity (got {chart!r})")
 
-    result = calculators.run(name, {**({"preset": preset} if preset else {}), **overrides})
+    result = calculators.run(
+        name, {**({"preset": preset} if preset else {}), **overrides}, lang=lang
+    )
     if not result["ok"]:
         raise ExploreError(f"{name} preset {preset!r} with {overrides}: {result['errors']}")
     prefix = f"explore-{name}-{instance}"
@@ -119,6 +123,7 @@ def explore_html(
             result["inputs"][knob],
             shown=result["input_display"][knob],
             slider=True,
+            lang=lang,
         )
         for knob in knobs
     )
@@ -134,7 +139,8 @@ def explore_html(
     )
     chart_part = chart_html(result, chart) if chart else ""
     outputs_part = outputs_html(described, result, shown) if shown else ""
-    label = f"Explore: {described['title']}"
+    static_status = escape(_t(MESSAGES["status.static"], lang))
+    label = _t("Explore: {title}", lang).format(title=described["title"])
     return f"""<section class="calc calc--explore" data-calculator="{escape(name)}"
  data-view="explore" data-state="static" data-url-state="false" data-preset="{escape(preset or "")}"
  data-full-url="{escape(full_url)}" data-knobs="{escape(",".join(knobs))}"
@@ -146,9 +152,8 @@ def explore_html(
 <p class="calc-form-error" role="alert" hidden></p>
 </form>
 <div class="calc-results" aria-live="polite">{outputs_part}{chart_part}</div>
-<p class="calc-status" role="status" aria-live="polite">Numbers computed when this page was
- built; the live calculator starts when you scroll here.</p>
-{actions_html(full=False, full_url=link)}
+<p class="calc-status" role="status" aria-live="polite">{static_status}</p>
+{actions_html(full=False, full_url=link, lang=lang)}
 </section>"""
 
 

@@ -10,6 +10,8 @@ import math
 from datetime import date
 from html import escape
 
+from ui_text import _m, _t
+
 from calculators import price_trend
 from calculators._data import load
 from calculators._format import format_value
@@ -19,7 +21,7 @@ LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 50
 PAD = 12  # keeps the first and last dots clear of the axes
 
 
-def price_trend_html() -> str:
+def price_trend_html(lang: str = "en") -> str:
     series = price_trend.points()
     fitted = price_trend.fit_decline(series)
     figures = price_trend.summary()
@@ -41,7 +43,7 @@ def price_trend_html() -> str:
         parts.append(
             f'<line class="trend-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{level:.1f}" '
             f'y2="{level:.1f}"/><text class="trend-tick" x="{LEFT - 8}" y="{level + 4:.1f}" '
-            f'text-anchor="end">{escape(format_value(10.0**power, "usd"))}</text>'
+            f'text-anchor="end">{escape(format_value(10.0**power, "usd", lang))}</text>'
         )
     for year in range(series[0].when.year + 1, series[-1].when.year + 1):
         at = x(date(year, 1, 1))
@@ -55,39 +57,52 @@ def price_trend_html() -> str:
         f'x2="{x(last):.1f}" y2="{y(fitted.price_at(last)):.1f}"/>'
     )
     for point in series:
-        label = f"{point.model}, {point.when.isoformat()}: {format_value(point.price, 'usd')}"
+        price = format_value(point.price, "usd", lang)
+        label = f"{point.model}, {point.when.isoformat()}: {price}"
         parts.append(
             f'<circle class="trend-point" cx="{x(point.when):.1f}" cy="{y(point.price):.1f}" '
             f'r="5"><title>{escape(label)}</title></circle>'
         )
-    yearly = format_value(figures["yearly_factor"], "number")
-    description = (
-        f"The cheapest price of answers at GPT-4's level fell from "
-        f"{format_value(figures['first_price'], 'usd')} to "
-        f"{format_value(figures['last_price'], 'usd')} per million tokens; the fitted "
-        f"trend divides the price by about {yearly} each year."
+    yearly = format_value(figures["yearly_factor"], "number", lang)
+    description = _t(
+        "The cheapest price of answers at GPT-4's level fell from {first} to {last} per "
+        "million tokens; the fitted trend divides the price by about {yearly} each year.",
+        lang,
+    ).format(
+        first=format_value(figures["first_price"], "usd", lang),
+        last=format_value(figures["last_price"], "usd", lang),
+        yearly=yearly,
     )
+    title = _t("Cheapest price of GPT-4-level answers, log scale", lang)
     svg = (
         f'<svg class="trend-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="trend-title trend-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="trend-title">Cheapest price of GPT-4-level answers, log scale</title>'
+        f'<title id="trend-title">{escape(title)}</title>'
         f'<desc id="trend-desc">{escape(description)}</desc>{"".join(parts)}</svg>'
     )
     rows = "".join(
         f"<tr><td>{escape(p.when.isoformat())}</td><td>{escape(p.model)}</td>"
-        f'<td data-value="{p.price!r}">{escape(format_value(p.price, "usd"))}</td></tr>'
+        f'<td data-value="{p.price!r}">{escape(format_value(p.price, "usd", lang))}</td></tr>'
         for p in series
     )
     source = data["sources"][0]
     factor = repr(fitted.yearly_factor)
-    capability = data["capability"][:1].upper() + data["capability"][1:]
+    capability = _t(data["capability"], lang)
+    capability = capability[:1].upper() + capability[1:]
+    caption = _t(
+        "{capability}: the cheapest model at that level, {unit}, on a logarithmic scale. "
+        "Dotted: the least-squares trend, about {yearly}x cheaper each year. Data:",
+        lang,
+    ).format(capability=capability, unit=_t(data["unit"], lang), yearly=yearly)
+    head = "".join(
+        f"<th>{escape(_t(h, lang))}</th>" for h in (_m("Date"), _m("Model"), _m("Price"))
+    )
     return (
         f'<figure class="trend" data-trend="token-prices" data-yearly-factor="{factor}">'
-        f"{svg}<figcaption>{escape(capability)}: the cheapest model "
-        f"at that level, {escape(data['unit'])}, on a logarithmic scale. Dotted: the "
-        f"least-squares trend, about {escape(yearly)}x cheaper each year. Data: "
-        f'<a href="{escape(source["url"])}">{escape(source["title"])}</a>.</figcaption>'
-        f'<details><summary>The numbers</summary><div class="data-table"><table>'
-        f"<thead><tr><th>Date</th><th>Model</th><th>Price</th></tr></thead>"
+        f"{svg}<figcaption>{escape(caption)} "
+        f'<a href="{escape(source["url"])}">{escape(source["title"])}</a>'
+        f"{'。' if lang == 'zh' else '.'}</figcaption>"
+        f"<details><summary>{escape(_t('The numbers', lang))}</summary>"
+        f'<div class="data-table"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div></details></figure>"
     )

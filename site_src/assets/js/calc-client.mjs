@@ -6,6 +6,8 @@
 const BOOT_TIMEOUT_MS = Number(globalThis.AI_REALITY_CHECK_BOOT_TIMEOUT_MS) || 45000;
 const REQUEST_TIMEOUT_MS = Number(globalThis.AI_REALITY_CHECK_REQUEST_TIMEOUT_MS) || 15000;
 
+import { pageLanguage } from "./messages.mjs";
+
 const listeners = new Set();
 const pending = new Map();
 let worker = null;
@@ -56,10 +58,10 @@ export function boot(urls, { again = false } = {}) {
   if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));
   const boots = Number(document.documentElement.dataset.pythonBoots || 0) + 1;
   document.documentElement.dataset.pythonBoots = String(boots);
-  setStatus({ phase: "loading", stage: "Starting the Python runtime", fraction: 0.05, message: "" });
+  setStatus({ phase: "loading", stage: "starting", fraction: 0.05, message: "" });
   booting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      fail("The Python runtime did not start: it could not be downloaded, or took too long.");
+      fail("error.download");
       reject(new Error("timeout"));
     }, BOOT_TIMEOUT_MS);
     worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
@@ -75,7 +77,7 @@ export function boot(urls, { again = false } = {}) {
         resolve();
       } else if (message.type === "boot-error") {
         clearTimeout(timer);
-        fail("The Python runtime could not be loaded.");
+        fail("error.load");
         reject(new Error(message.message));
       } else if (pending.has(message.id)) {
         const { resolve: done, reject: refuse } = pending.get(message.id);
@@ -84,11 +86,11 @@ export function boot(urls, { again = false } = {}) {
         else refuse(new Error(message.error));
       }
     });
-    worker.addEventListener("messageerror", () => fail("The Python runtime sent an unreadable answer."));
+    worker.addEventListener("messageerror", () => fail("error.unreadable"));
     worker.addEventListener("error", (event) => {
       clearTimeout(timer);
       event.preventDefault();
-      fail("The Python runtime stopped unexpectedly.");
+      fail("error.stopped");
       reject(new Error("worker error"));
     });
     worker.postMessage({ type: "init", wheelUrl, snapshotUrl, pageOrigin: performance.timeOrigin });
@@ -114,13 +116,13 @@ export async function compute(name, inputs) {
   return new Promise((resolve, reject) => {
     // A worker that died (killed, out of memory) never answers: treat silence as a crash.
     const timer = setTimeout(() => {
-      if (pending.has(id)) fail("The Python runtime stopped responding.");
+      if (pending.has(id)) fail("error.silent");
     }, REQUEST_TIMEOUT_MS);
     const settle = (callback) => (value) => {
       clearTimeout(timer);
       callback(value);
     };
     pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-    worker.postMessage({ id, name, inputs });
+    worker.postMessage({ id, name, inputs, lang: pageLanguage() });
   });
 }

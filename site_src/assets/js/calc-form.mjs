@@ -1,6 +1,7 @@
 // Binds one calculator's form to the Python worker and renders what run() returns.
 // The browser computes nothing itself: every number and its text come from Python.
 import { boot, compute, onStatus, retry } from "./calc-client.mjs";
+import { t } from "./messages.mjs";
 import { drawChart } from "./calc-chart.mjs";
 import { startWhenAllowed } from "./connection.mjs";
 import { readParams, toQuery, writeParams } from "./url-state.mjs";
@@ -53,14 +54,13 @@ function tableRow(header, cells) {
 function statusText(status) {
   switch (status.phase) {
     case "loading":
-      return `Loading Python in your browser: ${status.stage} (${Math.round(status.fraction * 100)}%). ` +
-        "The numbers shown were computed when this page was built.";
+      return t("status.loading", { stage: t(`stage.${status.stage}`), percent: Math.round(status.fraction * 100) });
     case "ready":
-      return "Live: results update as you type.";
+      return t("status.ready");
     case "error":
-      return `${status.message} The numbers shown are the last ones computed; your inputs are kept.`;
+      return t("status.error", { message: t(status.message) });
     default:
-      return "Results computed when this page was built. The live calculator starts when you scroll to it.";
+      return t("status.static");
   }
 }
 
@@ -479,9 +479,9 @@ class Calculator {
     const done = this.root.querySelector(".calc-copied");
     try {
       await navigator.clipboard.writeText(text);
-      done.textContent = action === "copy-link" ? "Link copied." : "Embed code copied.";
+      done.textContent = t(action === "copy-link" ? "copied.link" : "copied.embed");
     } catch {
-      done.textContent = "Copy this: ";
+      done.textContent = t("copy.manual");
     }
     done.dataset.copied = text;
     const shown = document.createElement("code");

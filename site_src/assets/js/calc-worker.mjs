@@ -1,5 +1,5 @@
 // Module Web Worker: boots Pyodide (self-hosted), installs our wheel, answers run requests.
-// Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs}.
+// Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs, lang}.
 // Messages out: {type: "progress", stage, fraction}, {type: "ready", ms, path},
 //               {type: "boot-error", message}, {id, result} or {id, error}.
 // Imported dynamically, so "init" is handled (and the snapshot requested) without waiting
@@ -182,11 +182,11 @@ from calculators._json_api import run_json
 
 /** Boot from the build-time memory snapshot (calculators already imported). */
 async function bootFromSnapshot(snapshotUrl, wheel) {
-  progress("Downloading Python with the calculators preloaded", 0.1);
+  progress("snapshot", 0.1);
   // Handing Pyodide a promise lets the runtime download while the snapshot does.
   const snapshot = fetchSnapshot(snapshotUrl).then((bytes) => {
     mark("snapshotFetched");
-    progress("Restoring Python", 0.6);
+    progress("restoring", 0.6);
     return bytes;
   });
   preloadRuntimeScript();
@@ -207,7 +207,7 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
 
 /** Boot Pyodide from scratch and install the wheel. */
 async function bootPlain(wheel) {
-  progress("Downloading the Python runtime", 0.1);
+  progress("runtime", 0.1);
   const pyodide = await loadPyodide({
     indexURL: PYODIDE_DIR,
     packageBaseUrl: PYODIDE_DIR, // never fall back to a CDN for packages
@@ -218,7 +218,7 @@ async function bootPlain(wheel) {
   stdlibMounted = true;
   mark("pyodideLoaded");
   pyodideRef = pyodide;
-  progress("Loading the calculators", 0.8);
+  progress("package", 0.8);
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   pyodide.runPython(PYTHON_SETUP);
   return pyodide.globals.get("run_json");
@@ -240,8 +240,9 @@ importlib.invalidate_caches()
   return true;
 }
 
-function run(name, inputs) {
-  return runCalculator(String(name), JSON.stringify(inputs ?? {}));
+function run(name, inputs, lang) {
+  // lang: "en" or "zh", the page's edition; only the answer's texts depend on it.
+  return runCalculator(String(name), JSON.stringify(inputs ?? {}), lang === "zh" ? "zh" : "en");
 }
 
 async function boot({ wheelUrl, snapshotUrl }) {
@@ -260,7 +261,7 @@ async function boot({ wheelUrl, snapshotUrl }) {
       path = "snapshot";
     } catch (error) {
       caches.delete(SNAPSHOT_CACHE).catch(() => {});
-      self.postMessage({ type: "progress", stage: "Snapshot unusable; starting Python normally",
+      self.postMessage({ type: "progress", stage: "fallback",
                          fraction: 0.1, detail: String(error && error.message ? error.message : error) });
     }
   }
@@ -280,16 +281,16 @@ self.addEventListener("message", async (event) => {
     });
     return;
   }
-  const { id, name, inputs } = message || {};
+  const { id, name, inputs, lang } = message || {};
   try {
     await ready;
     let text;
     try {
-      text = run(name, inputs);
+      text = run(name, inputs, lang);
     } catch (error) {
       // A module the build did not see imported: load the standard library and try again.
       if (!/ModuleNotFoundError|No module named/.test(String(error)) || !(await mountStdlib())) throw error;
-      text = run(name, inputs);
+      text = run(name, inputs, lang);
     }
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {

@@ -1,6 +1,8 @@
 // Readers on metered or slow connections (Save-Data, a 2G-class link) keep the
 // pre-rendered numbers: Python is downloaded only when they start using a calculator.
 
+import { t } from "./messages.mjs";
+
 const SLOW = new Set(["slow-2g", "2g"]);
 const INTERACTIONS = ["pointerdown", "keydown", "focusin", "input", "change"];
 
@@ -40,8 +42,8 @@ export function startWhenAllowed(root, start) {
     const status = root.querySelector(".calc-status");
     if (status && root.dataset.runtime === "deferred" && root.dataset.state === "static") {
       const size = downloadSize();
-      status.textContent = `Live calculator${size ? `: ${size}` : ""}, starts when you change a value. ` +
-        "The numbers shown were computed when this page was built.";
+      // The build always puts the size in pages with a calculator.
+      status.textContent = t("status.deferred", { size: size || "?" });
     }
   });
 }

@@ -2,13 +2,15 @@
 import { onStatus } from "./calc-client.mjs";
 import { mountAll } from "./calc-form.mjs";
 import { startEmbed } from "./embed.mjs";
+import { pointLanguageLinks } from "./language.mjs";
+import { t } from "./messages.mjs";
 import { watchTokenizers } from "./tokenizer.mjs";
 
 if (document.body.classList.contains("calc-embed")) startEmbed();
 
 // The theme's search dialog has no accessible name (axe: aria-dialog-name); give it one.
 const search = document.querySelector(".md-search[role='dialog']");
-if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", t("search.label"));
 
 // Wide tables scroll sideways inside the theme's wrapper; make that reachable by keyboard
 // (axe: scrollable-region-focusable).
@@ -17,7 +19,7 @@ function focusableScrollers(scope) {
     if (!wrapper.hasAttribute("tabindex")) {
       wrapper.setAttribute("tabindex", "0");
       wrapper.setAttribute("role", "region");
-      wrapper.setAttribute("aria-label", "Table (scrolls sideways)");
+      wrapper.setAttribute("aria-label", t("table.scrolls"));
     }
   }
 }
@@ -32,6 +34,7 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
   // Material for MkDocs emits document$ on first load and on every page change.
   window.document$.subscribe(() => {
     mountAll(document);
+    pointLanguageLinks(document);
     focusableScrollers(document);
   });
 } else if (document.readyState === "loading") {

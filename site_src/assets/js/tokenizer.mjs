@@ -2,6 +2,8 @@
 // worker (tokenizer-worker.mjs), which loads only when the widget comes near the screen.
 // The page keeps the reader's text whole; only the first N characters are tokenized.
 
+import { pageLanguage, t } from "./messages.mjs";
+
 const WORKER_URL = new URL("./tokenizer-worker.mjs", import.meta.url);
 const DEBOUNCE_MS = 150;
 const PIECES_PER_BLOCK = 150;
@@ -23,7 +25,7 @@ function tokenize(text, encoding) {
       if (settle) settle(data);
     };
     worker.onerror = () => {
-      for (const settle of waiting.values()) settle({ error: "The tokenizer did not load." });
+      for (const settle of waiting.values()) settle({ error: t("tokenizer.failed-load") });
       waiting.clear();
       worker = null;
     };
@@ -58,6 +60,12 @@ const ratioFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, m
 const usdFormat = new Intl.NumberFormat("en-US", {
   style: "currency", currency: "USD", maximumSignificantDigits: 3,
 });
+const plainFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+
+/** "$0.0123", or "0.0123美元" as the Chinese edition writes money (like the package). */
+function usd(value) {
+  return pageLanguage() === "zh" ? `${plainFormat.format(value)}美元` : usdFormat.format(value);
+}
 
 function setOutput(root, name, value, text) {
   const element = root.querySelector(`[data-output="${name}"]`);
@@ -84,11 +92,11 @@ function mount(root) {
   function showCost() {
     const perMillion = Number(price.value.replace(/[$,\s]/g, ""));
     if (!latest || !Number.isFinite(perMillion) || perMillion < 0) {
-      setOutput(root, "cost_usd", null, "n/a");
+      setOutput(root, "cost_usd", null, t("value.missing"));
       return;
     }
     const cost = (latest.tokens * perMillion) / 1e6;
-    setOutput(root, "cost_usd", cost, usdFormat.format(cost));
+    setOutput(root, "cost_usd", cost, usd(cost));
   }
 
   // Pieces go into blocks of about PIECES_PER_BLOCK, each starting after a line break
@@ -144,9 +152,9 @@ function mount(root) {
     root.dataset.textLength = String(total);
     copyButton.hidden = held === null;
     status.textContent = total > limit
-      ? `Your text has ${numberFormat.format(total)} characters: only the first ${numberFormat.format(limit)} are tokenized.`
-        + (held === null ? "" : " The box shows those; the whole text is kept on this page (Copy your whole text).")
-      : "Tokenizing…";
+      ? t("tokenizer.partial", { total: numberFormat.format(total), limit: numberFormat.format(limit) })
+        + (held === null ? "" : ` ${t("tokenizer.held")}`)
+      : t("tokenizer.working");
     const reply = await tokenize(head, encoding);
     busy = false;
     if (queued) {
@@ -155,7 +163,7 @@ function mount(root) {
       return;
     }
     if (reply.error) {
-      status.textContent = `The tokenizer failed: ${reply.error}`;
+      status.textContent = t("tokenizer.failed", { error: reply.error });
       root.dataset.state = "error";
       return;
     }
@@ -164,9 +172,9 @@ function mount(root) {
     setOutput(root, "token_count", tokens, numberFormat.format(tokens));
     setOutput(root, "char_count", chars, numberFormat.format(chars));
     const ratio = tokens ? chars / tokens : null;
-    setOutput(root, "chars_per_token", ratio, ratio === null ? "n/a" : ratioFormat.format(ratio));
+    setOutput(root, "chars_per_token", ratio, ratio === null ? t("value.missing") : ratioFormat.format(ratio));
     showCost();
-    if (total <= limit) status.textContent = `Tokenized with ${encoding}.`;
+    if (total <= limit) status.textContent = t("tokenizer.done", { encoding });
     draw(reply.result);
   }
 
@@ -192,9 +200,9 @@ function mount(root) {
     if (held === null) return;
     try {
       await navigator.clipboard.writeText(held);
-      status.textContent = `Copied your whole text (${numberFormat.format(Number(root.dataset.textLength))} characters).`;
+      status.textContent = t("tokenizer.copied", { count: numberFormat.format(Number(root.dataset.textLength)) });
     } catch {
-      status.textContent = "Your browser did not allow copying; the text is still kept here.";
+      status.textContent = t("tokenizer.copy-refused");
     }
   });
   select.addEventListener("change", run);
@@ -209,7 +217,7 @@ function mount(root) {
     });
   }
   const start = () => {
-    status.textContent = "Loading the tokenizer…";
+    status.textContent = t("tokenizer.loading");
     run();
   };
   if ("IntersectionObserver" in window) {

@@ -1,5 +1,6 @@
 // The three views of a calculator and the links between them: a full calculator, an
 // explorable (a few knobs beside a claim) and a compact embed (embed/<name>/?fields=&outputs=).
+import { t } from "./messages.mjs";
 import { toQuery } from "./url-state.mjs";
 
 const FULL_EMBED_HEIGHT = 760;
@@ -103,7 +104,7 @@ export function applyCompactView(root, search = window.location.search) {
   if (unknown.length) {
     const note = document.createElement("p");
     note.className = "calc-compact-note";
-    note.textContent = `Ignored unknown names: ${unknown.map((n) => n.slice(0, 40)).join(", ")}.`;
+    note.textContent = t("views.unknown", { names: unknown.map((n) => n.slice(0, 40)).join(", ") });
     root.prepend(note);
   }
 }

@@ -83,8 +83,8 @@ def wait_for_outputs(page: Page, name: str, expected: dict[str, Any], timeout: f
         page.wait_for_timeout(100)
 
 
-def native(name: str, values: dict[str, str]) -> dict[str, Any]:
-    return calculators.run(name, values)
+def native(name: str, values: dict[str, str], lang: str = "en") -> dict[str, Any]:
+    return calculators.run(name, values, lang=lang)
 
 
 def assert_close(actual: Any, expected: Any, path: str = "") -> None:

@@ -37,15 +37,20 @@ def _set(page: Page, name: str, values: dict[str, str]) -> None:
     set_fields(root(page, name), values)
 
 
-def _page_url(site_url: str, name: str, kind: str) -> str:
-    return site_url + (CALCULATOR_PAGES[name] if kind == "page" else f"embed/{name}/")
+def _page_url(site_url: str, name: str, kind: str, lang: str = "en") -> str:
+    edition = "zh/" if lang == "zh" else ""
+    return site_url + edition + (CALCULATOR_PAGES[name] if kind == "page" else f"embed/{name}/")
 
 
-@pytest.mark.parametrize("kind", ["page", "embed"])
+@pytest.mark.parametrize("view", ["page", "embed", "zh/page"])
 @pytest.mark.parametrize("name", calculators.names())
 def test_prerendered_then_live_and_equal_to_native(
-    page: Page, watch: Watch, site_url: str, name: str, kind: str
+    page: Page, watch: Watch, site_url: str, name: str, view: str
 ) -> None:
+    """Both editions: the Chinese page shows the same numbers in Chinese writing (run() with
+    lang="zh"), its field errors in Chinese."""
+    lang, _, kind = view.rpartition("/")
+    lang = lang or "en"
     held: list[Route] = []
 
     def hold(route: Route) -> None:
@@ -53,10 +58,10 @@ def test_prerendered_then_live_and_equal_to_native(
 
     # Hold the wheel back (the worker fetches it, so route at the context) until we looked.
     page.context.route(re.compile(r"/assets/py/[^/]+\.whl"), hold)
-    page.goto(_page_url(site_url, name, kind))
+    page.goto(_page_url(site_url, name, kind, lang))
     calculator = root(page, name)
     expect(calculator).to_have_attribute("data-state", re.compile("static|loading"))
-    wait_for_outputs(page, name, native(name, {}), timeout=1)
+    wait_for_outputs(page, name, native(name, {}, lang), timeout=1)
     for _ in range(200):
         if held:
             break
@@ -68,7 +73,7 @@ def test_prerendered_then_live_and_equal_to_native(
 
     change, (bad_field, bad_value) = CHANGES[name]
     _set(page, name, change)
-    good = native(name, form_values(page, name))
+    good = native(name, form_values(page, name), lang)
     wait_for_outputs(page, name, good)
     if name == "token_kpi":  # the leaderboard table is re-rendered from Python's text
         first_row = calculator.locator('[data-output="leaderboard"] tbody tr').first
@@ -78,7 +83,7 @@ def test_prerendered_then_live_and_equal_to_native(
         )
 
     _set(page, name, {bad_field: bad_value})
-    refused = native(name, form_values(page, name))
+    refused = native(name, form_values(page, name), lang)
     message = next(e["message"] for e in refused["errors"] if e["field"] == bad_field)
     error = calculator.locator(f'[data-field="{bad_field}"] .calc-error')
     expect(error).to_have_text(message)

@@ -18,20 +18,28 @@ SHOTS = ROOT / "test-results" / "screenshots"
 VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("device", list(VIEWPORTS))
+# Both editions on both screens; the Chinese one in light only (dark adds nothing that
+# depends on the language).
+SHOWS = [
+    (device, scheme, edition)
+    for device in VIEWPORTS
+    for scheme, edition in (("light", ""), ("dark", ""), ("light", "zh/"))
+]
+
+
+@pytest.mark.parametrize(("device", "scheme", "edition"), SHOWS)
 def test_section_pages_fit_and_render(
-    browser: Browser, site_url: str, device: str, scheme: str
+    browser: Browser, site_url: str, device: str, scheme: str, edition: str
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + SECTION_PAGES[0])
+    page.goto(site_url + edition + SECTION_PAGES[0])
     for index, path in enumerate(SECTION_PAGES):
         if index:  # instant navigation through the footer, as a reader would
             heading = page.locator("article h1").first.text_content() or ""
             page.locator("a.md-footer__link--next").click()
-            expect(page).to_have_url(site_url + path)
+            expect(page).to_have_url(site_url + edition + path)
             # The URL changes before the new content is swapped in: wait for the new page.
             expect(page.locator("article h1").first).not_to_have_text(heading)
         calculator = page.locator("[data-calculator]").first
@@ -48,7 +56,7 @@ def test_section_pages_fit_and_render(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} overflows sideways by {overflow}px on {device}"
-        name = path.strip("/").replace("/", "-")
+        name = (edition + path).strip("/").replace("/", "-")
         page.screenshot(path=SHOTS / f"{name}-{device}-{scheme}.png", full_page=True)
     assert page.evaluate("() => document.documentElement.dataset.pythonBoots") == "1"
     context.close()

@@ -24,7 +24,9 @@ NAMES_AND_DATES = re.compile(
     r"GPT-\d|Llama \d(\.\d)? \d+B|A100s?|H100s?|H800s?|V100s?|DeepSeek-V\d"
     r"|(January|February|March|April|May|June|July|August|September|October|November"
     r"|December) \d{4}|end of \d{4}|prices of (early|late) \d{4}"
+    r"|\d{4}\s*年(\s*\d{1,2}\s*月)?(初|底|末)?"  # Chinese dates: 2024年5月, 2023年初
 )
+EDITIONS = {"en": "", "zh": "zh/"}  # package language -> where its pages live
 
 
 class _Claims(HTMLParser):
@@ -80,30 +82,38 @@ class _Claims(HTMLParser):
             self._box["free_text"] = str(self._box["free_text"]) + data
 
 
-def _claim_boxes(site: Path) -> dict[str, dict[str, object]]:
+def _claim_boxes(site: Path, lang: str = "en") -> dict[str, dict[str, object]]:
+    """Claim boxes of one edition's pages, by claim id."""
     found: dict[str, dict[str, object]] = {}
     for path in site.rglob("*.html"):
+        page = path.relative_to(site).as_posix()
+        if page.startswith("zh/") != (lang == "zh"):
+            continue
         parser = _Claims()
         parser.feed(path.read_text("utf-8"))
         for key, box in parser.boxes.items():
-            found[key] = {**box, "page": path.relative_to(site).as_posix()}
+            found[key] = {**box, "page": page.removeprefix(EDITIONS[lang])}
     return found
 
 
+@pytest.mark.parametrize("edition", EDITIONS.values())
 @pytest.mark.parametrize(("page", "name"), SECTIONS.items())
 def test_every_section_exists_and_embeds_its_calculator(
-    built_site: Path, page: str, name: str
+    built_site: Path, page: str, name: str, edition: str
 ) -> None:
-    text = (built_site / page / "index.html").read_text("utf-8")
+    text = (built_site / edition / page / "index.html").read_text("utf-8")
     assert f'data-calculator="{name}"' in text
     assert "data-claim=" in text, f"{page} has no claim check"
 
 
-def test_every_claim_is_on_a_page_with_package_numbers_and_sources(built_site: Path) -> None:
-    boxes = _claim_boxes(built_site)
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_claim_is_on_a_page_with_package_numbers_and_sources(
+    built_site: Path, lang: str
+) -> None:
+    boxes = _claim_boxes(built_site, lang)
     assert set(boxes) == set(claims.names())
     for claim_id, box in boxes.items():
-        checked = claims.check(claim_id)
+        checked = claims.check(claim_id, lang)
         assert box["page"].startswith("argument/"), box["page"]
         expected = {f["key"]: f for f in checked["figures"]}
         expected_factor = checked["factor"]
@@ -113,7 +123,7 @@ def test_every_claim_is_on_a_page_with_package_numbers_and_sources(built_site: P
             if key == "factor":
                 from calculators._format import format_value
 
-                assert text == format_value(expected_factor, "number"), claim_id
+                assert text == format_value(expected_factor, "number", lang), claim_id
                 continue
             assert text == expected[key]["display"], (claim_id, key)
             assert (json.loads(raw) if raw else None) == expected[key]["value"], (claim_id, key)
@@ -128,8 +138,9 @@ def test_every_claim_is_on_a_page_with_package_numbers_and_sources(built_site: P
             assert source["url"] in links
 
 
-def test_claim_boxes_hold_no_number_typed_by_hand(built_site: Path) -> None:
-    for claim_id, box in _claim_boxes(built_site).items():
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_claim_boxes_hold_no_number_typed_by_hand(built_site: Path, lang: str) -> None:
+    for claim_id, box in _claim_boxes(built_site, lang).items():
         text = NAMES_AND_DATES.sub("", str(box["free_text"]))
         assert not re.search(r"\d", text), (claim_id, re.findall(r".{20}\d.{20}", text))
 

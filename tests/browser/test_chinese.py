@@ -22,7 +22,7 @@ SEARCHES = {  # a term from each section, as a Chinese reader would type it
     "argument/tokens/": "代币",
     "argument/fanboys/": "贷款",
     "argument/cooling-down/": "降温",
-    "argument/for-you/": "成功结果",
+    "argument/for-you/": "预算",
 }
 
 

@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_DIR ?= site
@@ -41,6 +42,12 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser tests"
 	apt-get update -qq && apt-get install -y -qq chromium
 
+# A Chinese font, so the Chinese pages' screenshots show characters, not boxes (readers'
+# systems have their own: the site names no web font).
+$(CJK_FONT):
+	@echo "Installing a Chinese font for the browser tests"
+	apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei
+
 setup: $(VENV)/.installed node_modules/.installed
 
 lint: $(VENV)/.installed
@@ -57,7 +64,7 @@ serve: setup
 test-unit: setup
 	$(VENV)/bin/pytest -q calculators tests/unit
 
-test-site: setup $(PYODIDE_WHEELS)/.installed $(CHROMIUM)
+test-site: setup $(PYODIDE_WHEELS)/.installed $(CHROMIUM) $(CJK_FONT)
 	$(VENV)/bin/pytest -q tests/build tests/browser
 
 test: lint test-unit test-site

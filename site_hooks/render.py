@@ -97,7 +97,11 @@ def field_html(
     """
     name = field["name"]
     ident = f"{prefix}-{name}"
-    unit = f' <span class="calc-unit">({escape(field["unit"])})</span>' if field["unit"] else ""
+    unit = (
+        f' <span class="calc-unit">{_bracketed(escape(field["unit"]), lang)}</span>'
+        if field["unit"]
+        else ""
+    )
     described = f"{ident}-help {ident}-error"
     default = f' data-default="{escape(input_text(field["default"]))}"'
     if field["kind"] == "choice":
@@ -128,6 +132,11 @@ def field_html(
         f'<p class="calc-help" id="{ident}-help">{escape(field["help"])}</p>'
         f'<p class="calc-error" id="{ident}-error" hidden></p></div>'
     )
+
+
+def _bracketed(html: str, lang: str) -> str:
+    """ "(html)", or full-width "（html）" in Chinese text."""
+    return f"（{html}）" if lang == "zh" else f"({html})"
 
 
 def applies(field: dict[str, Any], inputs: dict[str, Any]) -> bool:
@@ -355,7 +364,7 @@ def calculator_html(
 <select id="{prefix}-preset" data-preset-menu>{preset_options}</select></div>
 <div class="calc-fields calc-fields--main">{fields_of("main")}</div>
 <details class="calc-advanced"><summary>{escape(_t("More assumptions", lang))}
-(<span data-advanced-count>{advanced_count}</span>)</summary>
+{_bracketed(f"<span data-advanced-count>{advanced_count}</span>", lang)}</summary>
 <div class="calc-fields">{fields_of("advanced")}</div></details>
 {formulas_html(described, lang)}
 <p class="calc-form-error" role="alert" hidden></p>

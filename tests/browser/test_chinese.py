@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import calculators
 from calculators._data import load
@@ -147,8 +148,16 @@ def test_chinese_search_finds_each_section(page: Page, site_url: str, path: str,
     page.keyboard.press("/")  # the theme's search shortcut
     box = page.locator(".md-search__input")
     expect(box).to_be_focused()
-    box.fill(term)
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=20_000)
+    # A query typed while the search worker still loads its index is dropped: type again.
+    for _ in range(8):
+        box.fill("")
+        box.fill(term)
+        try:
+            results.first.wait_for(state="visible", timeout=2_500)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(results.first).to_be_visible()
     hrefs = [a.get_attribute("href") or "" for a in results.all()]
     assert any(f"zh/{path}" in href for href in hrefs), (term, hrefs)

@@ -248,6 +248,17 @@ DOWNLOAD_META = '<meta name="ai-reality-check-download-bytes" content="{bytes}">
 MESSAGES_BLOCK = '<template id="calc-messages">{json}</template>'
 
 
+WORKER_URL = "assets/js/calc-worker.mjs"
+EARLY_BOOT_SCRIPT = PROJECT_ROOT / "site_src" / "assets" / "js" / "boot-early.js"
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """The early boot script, for overrides/main.html to put inline (one script, the same
+    in every page, so the security policy allows it by a single hash)."""
+    env.globals["early_boot_script"] = EARLY_BOOT_SCRIPT.read_text("utf-8").strip()
+    return env
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Every page carries the browser scripts' messages in its language (messages.mjs);
     pages with a calculator also say how much its live version downloads (connection.mjs)."""
@@ -293,9 +304,13 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     )
     if first_screen_calculator(markdown, EARLY_BOOT_CHARS):
         # The calculator is on the first screen: the page may start Python before it
-        # has finished parsing (see overrides/main.html and assets/js/boot-early.mjs).
+        # has finished parsing (see overrides/main.html and assets/js/boot-early.js).
         page.meta["calculator_runtime"] = json.dumps(
-            {"wheel": markers.wheel_url, "snapshot": markers.snapshot_url}
+            {
+                "wheel": markers.wheel_url,
+                "snapshot": markers.snapshot_url,
+                "worker": f"{root}{WORKER_URL}",
+            }
         )
     try:
         markdown = markers.render(markdown)

@@ -32,8 +32,16 @@ def test_snapshot_boot_is_used(page: Page, watch: Watch, site_url: str) -> None:
     _live_and_correct(page, "roi")
     assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
     assert len(snapshots) == 1
-    # A reload restores from the copy kept in Cache Storage (packed without its zero runs).
-    page.wait_for_timeout(3000)
+    # A first visit downloads at once: nothing was kept, so Cache Storage is not searched.
+    assert "snapshotCacheMatched" not in page.evaluate(
+        "() => document.documentElement.dataset.pythonBootPhases"
+    )
+    # Once Python has answered, the worker keeps the inflated file and the page remembers.
+    page.wait_for_function(
+        "() => (localStorage.getItem('ai-reality-check-snapshot') || '').includes('/snapshot-')",
+        timeout=10_000,
+    )
+    # A reload restores from the copy kept in Cache Storage (without its zero pages).
     page.reload()
     _live_and_correct(page, "roi")
     assert page.evaluate("() => document.documentElement.dataset.pythonBootPath") == "snapshot"
@@ -112,4 +120,67 @@ def test_every_case_runs_on_the_shipped_standard_library(
         assert len(trimmed) == 1, zips
         assert re.fullmatch(r"stdlib-[0-9a-f]{16}\.zip", trimmed[0]), zips
     watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+    watch.assert_clean()
+
+
+WORKER = re.compile(r"/assets/js/calc-worker\.mjs$")
+
+# When the theme asked for its search index, and when Python was ready, on the page's clock.
+TIMES = """() => ({
+  index: performance.getEntriesByType("resource")
+    .filter((e) => e.name.endsWith("/search/search_index.json")).map((e) => e.startTime),
+  ready: JSON.parse(document.documentElement.dataset.pythonBootPhases || "{}").ready,
+})"""
+
+
+def _search_works(page: Page, term: str) -> None:
+    page.keyboard.press("/")  # the theme's search shortcut
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    results = page.locator(".md-search-result__item a")
+    for _ in range(5):  # a query typed while the index is still loading is dropped
+        box.fill("")
+        box.type(term)
+        try:
+            expect(results.first).to_be_visible(timeout=3000)
+            return
+        except AssertionError:
+            continue
+    expect(results.first).to_be_visible()
+
+
+def test_python_starts_in_head_and_the_search_index_waits_for_it(
+    page: Page, watch: Watch, site_url: str
+) -> None:
+    """The inline script at the top of <head> starts the one worker (the page's module
+    adopts it); the theme's search index is requested once Python answers, and search
+    then works as before."""
+    workers: list[str] = []
+    page.on("request", lambda r: workers.append(r.url) if WORKER.search(r.url) else None)
+    page.goto(site_url + CALCULATOR_PAGES["training_cost"])
+    expect(root(page, "training_cost")).to_have_attribute(
+        "data-state", "ready", timeout=READY_TIMEOUT_MS
+    )
+    assert page.evaluate("() => window.__aiRealityCheckEarlyWorker.taken") is True
+    assert page.evaluate("() => document.documentElement.dataset.pythonBoots") == "1"
+    assert len(workers) == 1, workers
+    page.wait_for_function(TIMES.replace("=> ({", "=> ({ok: 1,") + ".index.length", timeout=5000)
+    times = page.evaluate(TIMES)
+    assert len(times["index"]) == 1, times
+    assert times["index"][0] >= times["ready"], times
+    _search_works(page, "Goodhart")
+    watch.assert_clean()
+
+
+def test_search_before_python_is_ready_loads_the_index_at_once(
+    page: Page, watch: Watch, site_url: str
+) -> None:
+    """A reader who goes to the search box while Python is still starting is not kept
+    waiting for it."""
+    page.goto(site_url + CALCULATOR_PAGES["roi"], wait_until="domcontentloaded")
+    page.locator(".md-search__input").focus()
+    _live_and_correct(page, "roi")
+    times = page.evaluate(TIMES)
+    assert len(times["index"]) == 1, times
+    assert times["index"][0] < times["ready"], times
     watch.assert_clean()

@@ -42,6 +42,45 @@ function fail(message) {
   setStatus({ phase: "error", message });
 }
 
+// Whether this browser kept an inflated copy of the snapshot (the worker says so once it
+// has): a first visit then downloads at once instead of looking in Cache Storage.
+const KEPT_SNAPSHOT = "ai-reality-check-snapshot"; // also read by boot-early.js
+
+function snapshotKept(url) {
+  try {
+    return localStorage.getItem(KEPT_SNAPSHOT) === url;
+  } catch {
+    return false; // no storage (sandboxed embed): the worker then downloads
+  }
+}
+
+function rememberKept(url) {
+  try {
+    localStorage.setItem(KEPT_SNAPSHOT, url);
+  } catch {
+    // Only an optimisation.
+  }
+}
+
+/**
+ * The worker boot-early.js started first thing in <head>, with the messages it has sent
+ * so far; null if there is none, or it failed before this module could listen.
+ */
+function takeEarlyWorker() {
+  const early = globalThis.__aiRealityCheckEarlyWorker;
+  if (!early || early.taken || early.failed || !early.worker) return null;
+  early.taken = true;
+  early.worker.removeEventListener("message", early.listen);
+  early.worker.removeEventListener("error", early.listenError);
+  return early;
+}
+
+/** Let the theme's search index load (boot-early.js holds it while Python starts). */
+function releaseSearchIndex() {
+  const early = globalThis.__aiRealityCheckEarlyWorker;
+  if (early && typeof early.releaseSearch === "function") early.releaseSearch();
+}
+
 /**
  * Start the worker once (idempotent); resolves when Python answers. `urls` are the
  * wheel's and the snapshot's URLs, relative to the page (they become absolute here,
@@ -55,6 +94,11 @@ export function boot(urls, { again = false } = {}) {
   }
   if (booting) return booting;
   if (status.phase === "error" && !again) return Promise.reject(new Error(status.message));
+  const early = again ? null : takeEarlyWorker();
+  if (early && !wheelUrl) {
+    wheelUrl = early.init.wheelUrl;
+    snapshotUrl = early.init.snapshotUrl;
+  }
   if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));
   const boots = Number(document.documentElement.dataset.pythonBoots || 0) + 1;
   document.documentElement.dataset.pythonBoots = String(boots);
@@ -64,9 +108,7 @@ export function boot(urls, { again = false } = {}) {
       fail("error.download");
       reject(new Error("timeout"));
     }, BOOT_TIMEOUT_MS);
-    worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
-    worker.addEventListener("message", (event) => {
-      const message = event.data || {};
+    const handle = (message) => {
       if (message.type === "progress") {
         setStatus({ stage: message.stage, fraction: message.fraction });
       } else if (message.type === "ready") {
@@ -74,26 +116,39 @@ export function boot(urls, { again = false } = {}) {
         document.documentElement.dataset.pythonBootPath = message.path;
         document.documentElement.dataset.pythonBootPhases = JSON.stringify(message.phases || {});
         setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms, path: message.path });
+        releaseSearchIndex();
         resolve();
       } else if (message.type === "boot-error") {
         clearTimeout(timer);
         fail("error.load");
+        releaseSearchIndex();
         reject(new Error(message.message));
+      } else if (message.type === "kept") {
+        rememberKept(message.url);
       } else if (pending.has(message.id)) {
         const { resolve: done, reject: refuse } = pending.get(message.id);
         pending.delete(message.id);
         if ("result" in message) done(message.result);
         else refuse(new Error(message.error));
       }
-    });
+    };
+    worker = early ? early.worker : new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
+    worker.addEventListener("message", (event) => handle(event.data || {}));
     worker.addEventListener("messageerror", () => fail("error.unreadable"));
     worker.addEventListener("error", (event) => {
       clearTimeout(timer);
       event.preventDefault();
       fail("error.stopped");
+      releaseSearchIndex();
       reject(new Error("worker error"));
     });
-    worker.postMessage({ type: "init", wheelUrl, snapshotUrl, pageOrigin: performance.timeOrigin });
+    if (early) {
+      for (const message of early.messages) handle(message || {});
+      early.messages.length = 0;
+    } else {
+      worker.postMessage({ type: "init", wheelUrl, snapshotUrl, kept: snapshotKept(snapshotUrl),
+                           pageOrigin: performance.timeOrigin });
+    }
   });
   booting.catch(() => {}); // callers handle it; avoid an unhandled rejection here
   return booting;

@@ -1,7 +1,8 @@
 // Module Web Worker: boots Pyodide (self-hosted), installs our wheel, answers run requests.
-// Messages in:  {type: "init", wheelUrl, snapshotUrl} once, then {id, name, inputs, lang}.
+// Messages in:  {type: "init", wheelUrl, snapshotUrl, kept, pageOrigin} once (or the same
+//               as the worker's name), then {id, name, inputs, lang}.
 // Messages out: {type: "progress", stage, fraction}, {type: "ready", ms, path},
-//               {type: "boot-error", message}, {id, result} or {id, error}.
+//               {type: "boot-error", message}, {type: "kept", url}, {id, result} or {id, error}.
 // Imported dynamically, so "init" is handled (and the snapshot requested) without waiting
 // for it; the runtime's big script, which loadPyodide imports later, is requested as soon
 // as the snapshot is (see boot), so the two load side by side.
@@ -57,59 +58,62 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-// Unpacked snapshots are kept in Cache Storage, so a second visit skips the download
-// and the decompression (a few hundred milliseconds on a slow machine).
+// Inflated snapshots are kept in Cache Storage, so a later visit skips the download and
+// the decompression (a few hundred milliseconds on a slow machine). The page remembers
+// (localStorage, which a worker cannot read) whether one was kept: a first visit does
+// not spend time looking.
 const SNAPSHOT_CACHE = "ai-reality-check-snapshot";
 
-// The unpacked image is a third zeros, in long runs (the stack, the unused heap): the
-// cache keeps only the other parts, so each later visit reads back 21 MB, not 31 MB.
-const PACKED = 0x50594931; // format marker; anything else in the cache is ignored
-const PAGE = 1 << 16;
-const LONG_RUN = 16; // pages: shorter zero runs are kept as they are
+// The snapshot file leaves out the image's zero pages (site_hooks/make_snapshot.mjs):
+// 32-bit little-endian words MAGIC, image length, range count, [start, end) per kept
+// range, then the kept bytes. It is read as it arrives, each byte copied once into place.
+const MAGIC = 0x50594932;
 
-function pack(bytes) {
-  if (bytes.byteOffset % 4) bytes = bytes.slice();
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
-  const pageWords = PAGE >> 2;
-  const pages = Math.ceil(bytes.length / PAGE);
-  const zero = (page) => {
-    for (let i = page * pageWords, end = Math.min(words.length, i + pageWords); i < end; i++) {
-      if (words[i] !== 0) return false;
+async function readSnapshot(stream, keepCopy) {
+  const reader = stream.getReader();
+  const chunks = keepCopy ? [] : null;
+  let head = new Uint8Array(0); // the header, until it is complete
+  let image = null;
+  let ranges = null;
+  let range = 0; // index into ranges (even: a range's start)
+  let filled = 0; // bytes of the current range already written
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (chunks) chunks.push(value);
+    let chunk = value;
+    if (!image) {
+      const joined = new Uint8Array(head.length + chunk.length);
+      joined.set(head);
+      joined.set(chunk, head.length);
+      head = joined;
+      if (head.length < 12) continue;
+      const words = new DataView(head.buffer);
+      if (words.getUint32(0, true) !== MAGIC) throw new Error("not a snapshot of this site");
+      const count = words.getUint32(8, true);
+      const headerLength = 12 + count * 8;
+      if (head.length < headerLength) continue;
+      ranges = new Uint32Array(count * 2);
+      for (let i = 0; i < ranges.length; i++) ranges[i] = words.getUint32(12 + 4 * i, true);
+      image = new Uint8Array(words.getUint32(4, true));
+      chunk = head.subarray(headerLength);
+      head = null;
     }
-    return (page + 1) * PAGE <= words.length * 4 || bytes.subarray(page * PAGE).every((b) => !b);
-  };
-  const kept = []; // [start, end) byte ranges
-  let run = 0;
-  let start = 0;
-  for (let page = 0; page <= pages; page++) {
-    if (page < pages && zero(page)) {
-      run++;
-      continue;
+    while (chunk.length) {
+      if (range >= ranges.length) throw new Error("snapshot longer than its header says");
+      const at = ranges[range] + filled;
+      const take = Math.min(ranges[range + 1] - at, chunk.length);
+      image.set(chunk.subarray(0, take), at);
+      chunk = chunk.subarray(take);
+      filled += take;
+      if (at + take === ranges[range + 1]) {
+        range += 2;
+        filled = 0;
+      }
     }
-    if (run >= LONG_RUN) {
-      const gapStart = (page - run) * PAGE;
-      if (gapStart > start) kept.push([start, gapStart]);
-      start = Math.min(page * PAGE, bytes.length);
-    }
-    run = 0;
   }
-  if (start < bytes.length) kept.push([start, bytes.length]);
-  const header = new Uint32Array([PACKED, bytes.length, kept.length, ...kept.flat()]);
-  return new Blob([header, ...kept.map(([from, to]) => bytes.subarray(from, to))]);
-}
-
-function unpack(buffer) {
-  const head = new Uint32Array(buffer, 0, 3);
-  if (head[0] !== PACKED) return null;
-  const ranges = new Uint32Array(buffer, 12, head[2] * 2);
-  const bytes = new Uint8Array(head[1]);
-  let offset = 12 + ranges.byteLength;
-  for (let i = 0; i < ranges.length; i += 2) {
-    const length = ranges[i + 1] - ranges[i];
-    bytes.set(new Uint8Array(buffer, offset, length), ranges[i]);
-    offset += length;
-  }
-  return bytes;
+  if (!image || range < ranges.length) throw new Error("snapshot cut short");
+  return { image, file: chunks && new Blob(chunks) };
 }
 
 async function cachedSnapshot(url) {
@@ -117,48 +121,51 @@ async function cachedSnapshot(url) {
     const cache = await caches.open(SNAPSHOT_CACHE);
     const hit = await cache.match(url);
     mark("snapshotCacheMatched");
-    return hit ? unpack(await hit.arrayBuffer()) : null;
+    return hit && hit.body ? (await readSnapshot(hit.body, false)).image : null;
   } catch {
-    return null; // no Cache Storage (opaque origin, private mode): download instead
+    return null; // no Cache Storage (opaque origin, private mode), or a bad copy: download
   }
 }
 
-async function keepSnapshot(url, bytes) {
+async function keepSnapshot(url, file) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const old of await cache.keys()) {
       if (old.url !== url) await cache.delete(old); // one snapshot, the current one
     }
-    await cache.put(url, new Response(pack(bytes)));
+    await cache.put(url, new Response(file));
+    self.postMessage({ type: "kept", url });
   } catch {
     // Caching is an optimisation only.
   }
 }
 
-let snapshotToKeep = null; // kept only once Python restored from it has answered correctly
+// The inflated file, stored once Python restored from it has answered a reader's first
+// request: not earlier, when storing would compete with the restore for the CPU.
+let snapshotToKeep = null;
 
-async function fetchSnapshot(url) {
+async function fetchSnapshot(url, kept) {
   mark("snapshotRequested");
-  const kept = await cachedSnapshot(url);
-  if (kept) return kept;
-  const unpacked = await downloadSnapshot(url);
-  snapshotToKeep = unpacked;
-  return unpacked;
+  const image = kept ? await cachedSnapshot(url) : null;
+  if (image) return image;
+  const downloaded = await downloadSnapshot(url);
+  snapshotToKeep = { url, file: downloaded.file };
+  return downloaded.image;
 }
 
 async function downloadSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  // Inflated as it arrives, not after. Stored gzipped; a host that adds Content-Encoding
-  // has already unpacked it, so look at the first bytes.
-  const reader = response.body.getReader();
-  const head = await reader.read();
-  if (head.done) return new Uint8Array(0);
-  const gzipped = head.value.length >= 2 && head.value[0] === 0x1f && head.value[1] === 0x8b;
-  const body = new ReadableStream({
+  const body = response.body || new Response(await response.arrayBuffer()).body;
+  // Stored gzipped; a host that adds Content-Encoding has already inflated it, so look
+  // at the first bytes.
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done) throw new Error("empty snapshot");
+  const gzipped = first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  const stream = new ReadableStream({
     start(controller) {
-      controller.enqueue(head.value);
+      controller.enqueue(first.value);
     },
     async pull(controller) {
       const { done, value } = await reader.read();
@@ -169,8 +176,7 @@ async function downloadSnapshot(url) {
       return reader.cancel(reason);
     },
   });
-  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return readSnapshot(gzipped ? stream.pipeThrough(new DecompressionStream("gzip")) : stream, true);
 }
 
 // The same lines run in site_hooks/make_snapshot.mjs before the snapshot is taken.
@@ -181,14 +187,15 @@ from calculators._json_api import run_json
 `;
 
 /** Boot from the build-time memory snapshot (calculators already imported). */
-async function bootFromSnapshot(snapshotUrl, wheel) {
+async function bootFromSnapshot(snapshotUrl, kept, wheel) {
   progress("snapshot", 0.1);
   // Handing Pyodide a promise lets the runtime download while the snapshot does.
-  const snapshot = fetchSnapshot(snapshotUrl).then((bytes) => {
+  const snapshot = fetchSnapshot(snapshotUrl, kept).then((bytes) => {
     mark("snapshotFetched");
     progress("restoring", 0.6);
     return bytes;
   });
+  snapshot.catch(() => {}); // a bad snapshot rejects before loadPyodide awaits it; it reports
   preloadRuntimeScript();
   const pyodide = await withTimeout(
     loadPyodide({ indexURL: PYODIDE_DIR, packageBaseUrl: PYODIDE_DIR, _loadSnapshot: snapshot,
@@ -201,7 +208,6 @@ async function bootFromSnapshot(snapshotUrl, wheel) {
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
   const run = pyodide.globals.get("run_json");
   if (!JSON.parse(run("roi", "{}")).ok) throw new Error("snapshot answered wrongly");
-  if (snapshotToKeep) keepSnapshot(snapshotUrl, snapshotToKeep);
   return run;
 }
 
@@ -245,7 +251,7 @@ function run(name, inputs, lang) {
   return runCalculator(String(name), JSON.stringify(inputs ?? {}), lang === "zh" ? "zh" : "en");
 }
 
-async function boot({ wheelUrl, snapshotUrl }) {
+async function boot({ wheelUrl, snapshotUrl, kept }) {
   const started = performance.now();
   // The build names the trimmed standard library after the snapshot (same content key).
   if (snapshotUrl) stdlibUrl = String(snapshotUrl).replace(/snapshot-([0-9a-f]+)\.bin\.gz$/, "stdlib-$1.zip");
@@ -257,9 +263,11 @@ async function boot({ wheelUrl, snapshotUrl }) {
   let path = "plain";
   if (snapshotUrl) {
     try {
-      runCalculator = await bootFromSnapshot(String(snapshotUrl), wheel);
+      // `kept` false: the page knows no copy was kept; anything else (unknown): look.
+      runCalculator = await bootFromSnapshot(String(snapshotUrl), kept !== false, wheel);
       path = "snapshot";
     } catch (error) {
+      snapshotToKeep = null;
       caches.delete(SNAPSHOT_CACHE).catch(() => {});
       self.postMessage({ type: "progress", stage: "fallback",
                          fraction: 0.1, detail: String(error && error.message ? error.message : error) });
@@ -270,15 +278,28 @@ async function boot({ wheelUrl, snapshotUrl }) {
   self.postMessage({ type: "ready", ms: performance.now() - started, path, phases });
 }
 
+function start(init) {
+  if (typeof init.pageOrigin === "number") pageOrigin = init.pageOrigin;
+  mark("workerStarted");
+  ready ??= boot(init).catch((error) => {
+    self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) });
+    throw error;
+  });
+}
+
+// A page that starts Python first thing in <head> (assets/js/boot-early.js) passes the
+// "init" message as the worker's name, so booting does not wait for a message round trip.
+try {
+  const init = self.name ? JSON.parse(self.name) : null;
+  if (init && init.type === "init") start(init);
+} catch {
+  // Not ours: wait for the "init" message.
+}
+
 self.addEventListener("message", async (event) => {
   const message = event.data;
   if (message && message.type === "init") {
-    if (typeof message.pageOrigin === "number") pageOrigin = message.pageOrigin;
-    mark("workerStarted");
-    ready ??= boot(message).catch((error) => {
-      self.postMessage({ type: "boot-error", message: String(error && error.message ? error.message : error) });
-      throw error;
-    });
+    start(message);
     return;
   }
   const { id, name, inputs, lang } = message || {};
@@ -295,5 +316,10 @@ self.addEventListener("message", async (event) => {
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
+  }
+  if (snapshotToKeep) {
+    const { url, file } = snapshotToKeep;
+    snapshotToKeep = null;
+    setTimeout(() => keepSnapshot(url, file), 0);
   }
 });

@@ -49,8 +49,8 @@
   window.__aiRealityCheckEarlyWorker = early;
 
   // The theme downloads and indexes its search index as the page loads: 300 ms of CPU
-  // while Python is being restored on a 2-core machine. Hold that request until Python
-  // answers, the reader goes to the search box, or 5 s have passed.
+  // while Python is being restored on a 2-core machine. Hold that request until the first
+  // live result (calc-client.mjs), the reader goes to the search box, or 5 s have passed.
   var held = [];
   var released = false;
   var open = XMLHttpRequest.prototype.open;

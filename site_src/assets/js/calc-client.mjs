@@ -75,7 +75,10 @@ function takeEarlyWorker() {
   return early;
 }
 
-/** Let the theme's search index load (boot-early.js holds it while Python starts). */
+/**
+ * Let the theme's search index load: boot-early.js holds it until the first live result
+ * (or the reader's search, or 5 s), so indexing does not compete with Python's start.
+ */
 function releaseSearchIndex() {
   const early = globalThis.__aiRealityCheckEarlyWorker;
   if (early && typeof early.releaseSearch === "function") early.releaseSearch();
@@ -116,7 +119,6 @@ export function boot(urls, { again = false } = {}) {
         document.documentElement.dataset.pythonBootPath = message.path;
         document.documentElement.dataset.pythonBootPhases = JSON.stringify(message.phases || {});
         setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms, path: message.path });
-        releaseSearchIndex();
         resolve();
       } else if (message.type === "boot-error") {
         clearTimeout(timer);
@@ -130,6 +132,8 @@ export function boot(urls, { again = false } = {}) {
         pending.delete(message.id);
         if ("result" in message) done(message.result);
         else refuse(new Error(message.error));
+        // The first answer is on screen once its promise callbacks have run.
+        setTimeout(releaseSearchIndex, 0);
       }
     };
     worker = early ? early.worker : new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });

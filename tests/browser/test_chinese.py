@@ -114,7 +114,10 @@ def test_copy_embed_on_a_chinese_page_gives_the_chinese_embed(
     page.goto(site_url + "zh/" + CALCULATOR_PAGES["roi"])
     calculator = root(page, "roi")
     calculator.locator('[data-action="copy-embed"]').click()
-    snippet = calculator.locator(".calc-copied").get_attribute("data-copied") or ""
+    copied = calculator.locator(".calc-copied")
+    # The snippet is written once the clipboard has taken it (a promise): wait for it.
+    expect(copied).to_have_attribute("data-copied", re.compile(r"^<iframe src="))
+    snippet = copied.get_attribute("data-copied") or ""
     src = re.search(r'src="([^"]+)"', snippet)
     assert src, snippet
     assert "/zh/embed/roi/" in src[1], snippet

@@ -163,7 +163,10 @@ def test_copy_embed_from_an_explorable_gives_the_compact_snippet(page: Page, sit
     page.goto(site_url + "argument/for-you/")
     widget = page.locator('[data-view="explore"]').first
     widget.locator('[data-action="copy-embed"]').click()
-    snippet = widget.locator(".calc-copied").get_attribute("data-copied") or ""
+    copied = widget.locator(".calc-copied")
+    # The snippet is written once the clipboard has taken it (a promise): wait for it.
+    expect(copied).to_have_attribute("data-copied", re.compile(r"^<iframe src="))
+    snippet = copied.get_attribute("data-copied") or ""
     src = re.search(r'src="([^"]+)"', snippet)
     assert src, snippet
     assert "fields=monthly_benefit%2Cupfront_cost" in src[1]

@@ -166,22 +166,28 @@ export function retry() {
   return boot(null, { again: true });
 }
 
-/** Run a calculator in the worker: resolves to the `run()` dict. */
+/**
+ * Run a calculator in the worker: resolves to the `run()` dict. Asked while Python is
+ * still starting, the request goes to the worker at once, which answers it as soon as
+ * Python is ready, without waiting for this page to hear that it is.
+ */
 export async function compute(name, inputs) {
   // After a failure only the reader's "Try again" starts Python again, not every keystroke.
   if (status.phase === "error") throw new Error(status.message);
-  await boot();
+  const started = boot();
+  if (!worker) await started;
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    // A worker that died (killed, out of memory) never answers: treat silence as a crash.
-    const timer = setTimeout(() => {
-      if (pending.has(id)) fail("error.silent");
-    }, REQUEST_TIMEOUT_MS);
-    const settle = (callback) => (value) => {
-      clearTimeout(timer);
-      callback(value);
-    };
-    pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-    worker.postMessage({ id, name, inputs, lang: pageLanguage() });
-  });
+  const answer = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+  answer.catch(() => {}); // a failed boot rejects it; `started` reports that
+  worker.postMessage({ id, name, inputs, lang: pageLanguage() });
+  await started;
+  // A worker that died (killed, out of memory) never answers: treat silence as a crash.
+  const timer = setTimeout(() => {
+    if (pending.has(id)) fail("error.silent");
+  }, REQUEST_TIMEOUT_MS);
+  try {
+    return await answer;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -158,7 +158,9 @@ class Calculator {
       this.root.dataset.state = "error";
     } else if (status.phase === "loading") {
       this.root.dataset.state = "loading";
-    } else if (status.phase === "ready" && !this.live) {
+      // Asked now, the worker answers the moment Python is ready (calc-client.mjs).
+      if (!this.live && !this.asking) this.runNow();
+    } else if (status.phase === "ready" && !this.live && !this.asking) {
       // Ready once this calculator has its first live result for its current inputs.
       this.runNow();
     }
@@ -227,10 +229,13 @@ class Calculator {
     const values = this.values();
     this.writeUrl();
     let result;
+    this.asking = (this.asking || 0) + 1;
     try {
       result = await compute(this.name, { ...(this.extra || {}), ...values });
     } catch {
       return; // the status line already says what happened; the last numbers stay
+    } finally {
+      this.asking -= 1;
     }
     if (sequence < this.shown) return;
     this.shown = sequence;

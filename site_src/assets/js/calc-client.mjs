@@ -105,56 +105,64 @@ export function boot(urls, { again = false } = {}) {
   if (!wheelUrl) return Promise.reject(new Error("no wheel URL"));
   const boots = Number(document.documentElement.dataset.pythonBoots || 0) + 1;
   document.documentElement.dataset.pythonBoots = String(boots);
-  setStatus({ phase: "loading", stage: "starting", fraction: 0.05, message: "" });
-  booting = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      fail("error.download");
-      reject(new Error("timeout"));
-    }, BOOT_TIMEOUT_MS);
-    const handle = (message) => {
-      if (message.type === "progress") {
-        setStatus({ stage: message.stage, fraction: message.fraction });
-      } else if (message.type === "ready") {
-        clearTimeout(timer);
-        document.documentElement.dataset.pythonBootPath = message.path;
-        document.documentElement.dataset.pythonBootPhases = JSON.stringify(message.phases || {});
-        setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms, path: message.path });
-        resolve();
-      } else if (message.type === "boot-error") {
-        clearTimeout(timer);
-        fail("error.load");
-        releaseSearchIndex();
-        reject(new Error(message.message));
-      } else if (message.type === "kept") {
-        rememberKept(message.url);
-      } else if (pending.has(message.id)) {
-        const { resolve: done, reject: refuse } = pending.get(message.id);
-        pending.delete(message.id);
-        if ("result" in message) done(message.result);
-        else refuse(new Error(message.error));
-        // The first answer is on screen once its promise callbacks have run.
-        setTimeout(releaseSearchIndex, 0);
-      }
-    };
-    worker = early ? early.worker : new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
-    worker.addEventListener("message", (event) => handle(event.data || {}));
-    worker.addEventListener("messageerror", () => fail("error.unreadable"));
-    worker.addEventListener("error", (event) => {
-      clearTimeout(timer);
-      event.preventDefault();
-      fail("error.stopped");
-      releaseSearchIndex();
-      reject(new Error("worker error"));
-    });
-    if (early) {
-      for (const message of early.messages) handle(message || {});
-      early.messages.length = 0;
-    } else {
-      worker.postMessage({ type: "init", wheelUrl, snapshotUrl, kept: snapshotKept(snapshotUrl),
-                           pageOrigin: performance.timeOrigin });
-    }
+  let resolve;
+  let reject;
+  booting = new Promise((yes, no) => {
+    resolve = yes;
+    reject = no;
   });
   booting.catch(() => {}); // callers handle it; avoid an unhandled rejection here
+  const timer = setTimeout(() => {
+    fail("error.download");
+    reject(new Error("timeout"));
+  }, BOOT_TIMEOUT_MS);
+  const handle = (message) => {
+    if (message.type === "progress") {
+      setStatus({ stage: message.stage, fraction: message.fraction });
+    } else if (message.type === "ready") {
+      clearTimeout(timer);
+      document.documentElement.dataset.pythonBootPath = message.path;
+      document.documentElement.dataset.pythonBootPhases = JSON.stringify(message.phases || {});
+      setStatus({ phase: "ready", stage: "", fraction: 1, bootMs: message.ms, path: message.path });
+      resolve();
+    } else if (message.type === "boot-error") {
+      clearTimeout(timer);
+      fail("error.load");
+      releaseSearchIndex();
+      reject(new Error(message.message));
+    } else if (message.type === "kept") {
+      rememberKept(message.url);
+    } else if (pending.has(message.id)) {
+      const { resolve: done, reject: refuse } = pending.get(message.id);
+      pending.delete(message.id);
+      if ("result" in message) done(message.result);
+      else refuse(new Error(message.error));
+      // The first answer is on screen once its promise callbacks have run.
+      setTimeout(releaseSearchIndex, 0);
+    }
+  };
+  worker = early ? early.worker : new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
+  worker.addEventListener("message", (event) => handle(event.data || {}));
+  worker.addEventListener("messageerror", () => fail("error.unreadable"));
+  worker.addEventListener("error", (event) => {
+    clearTimeout(timer);
+    event.preventDefault();
+    fail("error.stopped");
+    releaseSearchIndex();
+    reject(new Error("worker error"));
+  });
+  if (!early) {
+    worker.postMessage({ type: "init", wheelUrl, snapshotUrl, kept: snapshotKept(snapshotUrl),
+                         pageOrigin: performance.timeOrigin });
+  }
+  // Only now, with `booting` and the worker in place, is "loading" announced: a listener
+  // may ask for a result at once (calc-form.mjs), and its request must go to this worker,
+  // after "init", not start another boot.
+  setStatus({ phase: "loading", stage: "starting", fraction: 0.05, message: "" });
+  if (early) {
+    for (const message of early.messages) handle(message || {});
+    early.messages.length = 0;
+  }
   return booting;
 }
 

@@ -204,12 +204,20 @@ async function bootFromSnapshot(snapshotUrl, kept, wheel) {
     SNAPSHOT_TIMEOUT_MS, "snapshot restore");
   mark("pyodideLoaded");
   pyodideRef = pyodide;
-  // The snapshot keeps imported modules, not files: put the package's files back too.
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: SITE_PACKAGES });
+  // The snapshot keeps imported modules, not files: the package's files go back too, but
+  // after the first answer (every module and data file a calculator reads is already in
+  // the image; a request that fails before then is answered again once they are there).
+  const files = await wheel;
+  unpackWheel = () => {
+    unpackWheel = null;
+    pyodide.unpackArchive(files, "wheel", { extractDir: SITE_PACKAGES });
+  };
   const run = pyodide.globals.get("run_json");
   if (!JSON.parse(run("roi", "{}")).ok) throw new Error("snapshot answered wrongly");
   return run;
 }
+
+let unpackWheel = null; // set by a snapshot boot until the package's files are in place
 
 /** Boot Pyodide from scratch and install the wheel. */
 async function bootPlain(wheel) {
@@ -276,6 +284,8 @@ async function boot({ wheelUrl, snapshotUrl, kept }) {
   if (path === "plain") runCalculator = await bootPlain(wheel);
   mark("ready");
   self.postMessage({ type: "ready", ms: performance.now() - started, path, phases });
+  // After the requests already waiting for Python (they run first: microtasks).
+  if (unpackWheel) setTimeout(() => unpackWheel && unpackWheel(), 0);
 }
 
 function start(init) {
@@ -306,12 +316,17 @@ self.addEventListener("message", async (event) => {
   try {
     await ready;
     let text;
-    try {
-      text = run(name, inputs, lang);
-    } catch (error) {
-      // A module the build did not see imported: load the standard library and try again.
-      if (!/ModuleNotFoundError|No module named/.test(String(error)) || !(await mountStdlib())) throw error;
-      text = run(name, inputs, lang);
+    for (;;) {
+      try {
+        text = run(name, inputs, lang);
+        break;
+      } catch (error) {
+        // Each remedy is tried once, then the request is answered again: a file of the
+        // package not yet back in place (see bootFromSnapshot), or a module the build did
+        // not see imported (load the trimmed standard library).
+        if (unpackWheel) unpackWheel();
+        else if (!/ModuleNotFoundError|No module named/.test(String(error)) || !(await mountStdlib())) throw error;
+      }
     }
     self.postMessage({ id, result: JSON.parse(text) });
   } catch (error) {

@@ -249,13 +249,15 @@ MESSAGES_BLOCK = '<template id="calc-messages">{json}</template>'
 
 
 WORKER_URL = "assets/js/calc-worker.mjs"
-EARLY_BOOT_SCRIPT = PROJECT_ROOT / "site_src" / "assets" / "js" / "boot-early.js"
+EARLY_SCRIPTS = PROJECT_ROOT / "site_src" / "assets" / "js"
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """The early boot script, for overrides/main.html to put inline (one script, the same
-    in every page, so the security policy allows it by a single hash)."""
-    env.globals["early_boot_script"] = EARLY_BOOT_SCRIPT.read_text("utf-8").strip()
+    """The scripts that start Python first thing, for overrides/main.html to put inline
+    (the same in every page, so the security policy allows each by a single hash)."""
+    for name in ("boot-early", "hold-theme"):
+        text = (EARLY_SCRIPTS / f"{name}.js").read_text("utf-8").strip()
+        env.globals[name.replace("-", "_") + "_script"] = text
     return env
 
 

@@ -76,12 +76,13 @@ function takeEarlyWorker() {
 }
 
 /**
- * Let the theme's search index load: boot-early.js holds it until the first live result
- * (or the reader's search, or 5 s), so indexing does not compete with Python's start.
+ * Let the theme's search (index and worker) and sitemaps load: hold-theme.js holds them
+ * until the first live result (or the reader's search, or 5 s), so that they do not
+ * compete with Python's start.
  */
 function releaseSearchIndex() {
-  const early = globalThis.__aiRealityCheckEarlyWorker;
-  if (early && typeof early.releaseSearch === "function") early.releaseSearch();
+  const hold = globalThis.__aiRealityCheckThemeHold;
+  if (hold && typeof hold.release === "function") hold.release();
 }
 
 /**

@@ -157,7 +157,7 @@ def test_chinese_search_finds_each_section(page: Page, site_url: str, path: str,
         box.fill("")
         box.fill(term)
         try:
-            results.first.wait_for(state="visible", timeout=2_500)
+            results.first.wait_for(state="visible", timeout=4_000)
             break
         except PlaywrightTimeout:
             continue

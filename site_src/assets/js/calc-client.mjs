@@ -13,6 +13,7 @@ const pending = new Map();
 let worker = null;
 let booting = null;
 let nextId = 1;
+let answered = false; // whether Python has answered a request yet
 let wheelUrl = null;
 let snapshotUrl = null;
 let status = { phase: "idle", stage: "", fraction: 0, message: "" };
@@ -33,7 +34,18 @@ export function currentStatus() {
   return status;
 }
 
+/**
+ * Let the theme's search (index and worker) and sitemaps load: hold-theme.js holds them
+ * until Python's first answer or its failure (or the reader's search, or 5 s), so that
+ * they do not compete with Python's start.
+ */
+function releaseThemeHold() {
+  const hold = globalThis.__aiRealityCheckThemeHold;
+  if (hold && typeof hold.release === "function") hold.release();
+}
+
 function fail(message) {
+  releaseThemeHold();
   if (worker) worker.terminate();
   worker = null;
   booting = null;
@@ -68,21 +80,11 @@ function rememberKept(url) {
  */
 function takeEarlyWorker() {
   const early = globalThis.__aiRealityCheckEarlyWorker;
-  if (!early || early.taken || early.failed || !early.worker) return null;
+  if (!early || early.taken || early.failed) return null;
   early.taken = true;
   early.worker.removeEventListener("message", early.listen);
   early.worker.removeEventListener("error", early.listenError);
   return early;
-}
-
-/**
- * Let the theme's search (index and worker) and sitemaps load: hold-theme.js holds them
- * until the first live result (or the reader's search, or 5 s), so that they do not
- * compete with Python's start.
- */
-function releaseSearchIndex() {
-  const hold = globalThis.__aiRealityCheckThemeHold;
-  if (hold && typeof hold.release === "function") hold.release();
 }
 
 /**
@@ -129,7 +131,6 @@ export function boot(urls, { again = false } = {}) {
     } else if (message.type === "boot-error") {
       clearTimeout(timer);
       fail("error.load");
-      releaseSearchIndex();
       reject(new Error(message.message));
     } else if (message.type === "kept") {
       rememberKept(message.url);
@@ -138,8 +139,9 @@ export function boot(urls, { again = false } = {}) {
       pending.delete(message.id);
       if ("result" in message) done(message.result);
       else refuse(new Error(message.error));
-      // The first answer is on screen once its promise callbacks have run.
-      setTimeout(releaseSearchIndex, 0);
+      // After the first answer is on screen (its promise callbacks run first).
+      if (!answered) setTimeout(releaseThemeHold, 0);
+      answered = true;
     }
   };
   worker = early ? early.worker : new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
@@ -149,7 +151,6 @@ export function boot(urls, { again = false } = {}) {
     clearTimeout(timer);
     event.preventDefault();
     fail("error.stopped");
-    releaseSearchIndex();
     reject(new Error("worker error"));
   });
   if (!early) {

@@ -10,7 +10,7 @@
   var hold = { release: null };
   window.__aiRealityCheckThemeHold = hold;
   var HELD_REQUEST = /\/(search\/search_index\.json|sitemap\.xml)(\?|$)/;
-  var HELD_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js(\?|$)/;
+  var HELD_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/; // a pathname
   var held = [];
   var released = false;
   var RealWorker = window.Worker;
@@ -20,6 +20,7 @@
     if (released) return;
     released = true;
     window.Worker = RealWorker;
+    XMLHttpRequest.prototype.open = open;
     XMLHttpRequest.prototype.send = send;
     held.splice(0).forEach(function (go) {
       go();

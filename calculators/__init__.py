@@ -29,7 +29,14 @@ from typing import Any
 
 from . import gpu_finance, roi, token_kpi, training_cost
 from ._charts import caption
-from ._fields import FieldError, describe_fields, input_format, parse_inputs, spec_of
+from ._fields import (
+    FieldError,
+    describe_fields,
+    input_format,
+    parse_inputs,
+    shown_when_rule,
+    spec_of,
+)
 from ._format import format_value
 from ._i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, check_language, rename, say, translate
 
@@ -76,7 +83,10 @@ def schema(name: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     outputs = [dataclasses.asdict(spec) for spec in module.OUTPUTS]
     for output in outputs:
         output.update(
-            label=t(output["label"]), unit=t(output["unit"]), missing=t(output["missing"])
+            label=t(output["label"]),
+            unit=t(output["unit"]),
+            missing=t(output["missing"]),
+            shown_when=shown_when_rule(output["shown_when"]),
         )
     return {
         "name": name,

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from . import names, run, schema
+from ._fields import applies
 from ._i18n import LANGUAGES, N_, translate
 
 
@@ -56,10 +57,12 @@ def _table(name: str, result: dict[str, object], lang: str) -> str:
     assert isinstance(display, dict)
     # Headline outputs first, then the rest, each in schema order.
     ordered = sorted(described["outputs"], key=lambda output: not output["headline"])
+    inputs = result["inputs"]
+    assert isinstance(inputs, dict)
     rows = [
         (output["label"], display[output["name"]], _unit_suffix(output))
         for output in ordered
-        if output["name"] in display
+        if output["name"] in display and applies(output, inputs)
     ]
     width = max(_width(label) for label, _, _ in rows)
     lines = [

@@ -375,7 +375,7 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
                 "optional": spec.optional,
                 "choices": [{"value": v, "label": lab} for v, lab in spec.choices],
                 "help": spec.help,
-                "shown_when": _shown_when(spec.shown_when),
+                "shown_when": shown_when_rule(spec.shown_when),
                 "group": spec.group,
                 "format": input_format(spec),
                 "slider": slider_range(spec),
@@ -384,7 +384,19 @@ def describe_fields(inputs_type: type[Any]) -> list[dict[str, Any]]:
     return described
 
 
-def _shown_when(condition: ShownWhen | None) -> dict[str, str] | None:
+def applies(described: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+    """Whether a described field or output applies to `inputs` (its ``shown_when`` rule).
+
+    >>> applies({"shown_when": {"field": "basis", "value": "per_outcome"}}, {"basis": "monthly"})
+    False
+    >>> applies({"shown_when": None}, {})
+    True
+    """
+    rule = described.get("shown_when")
+    return rule is None or inputs.get(rule["field"]) == rule["value"]
+
+
+def shown_when_rule(condition: ShownWhen | None) -> dict[str, str] | None:
     """``("basis", "per_outcome")`` as ``{"field": "basis", "value": "per_outcome"}``."""
     if condition is None:
         return None
@@ -406,6 +418,9 @@ class OutputSpec:
     headline: bool = False
     # What the display says when the value does not exist (no payback, no IRR).
     missing: str = "n/a"
+    # Shown only when a choice field has this value, like a field's (an output that the
+    # other choice leaves without meaning, rather than a row of "n/a").
+    shown_when: ShownWhen | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from ui_text import MESSAGES, _m, _t
 
 import calculators
+from calculators._fields import applies
 from calculators._format import format_value
 
 _TABLE_ROWS = 10  # leaderboard rows shown: the top and the bottom of the board
@@ -139,12 +140,6 @@ def _bracketed(html: str, lang: str) -> str:
     return f"（{html}）" if lang == "zh" else f"({html})"
 
 
-def applies(field: dict[str, Any], inputs: dict[str, Any]) -> bool:
-    """Whether a field applies, given the other inputs (its schema ``shown_when`` rule)."""
-    rule = field.get("shown_when")
-    return rule is None or inputs.get(rule["field"]) == rule["value"]
-
-
 def hidden_input_html(field: dict[str, Any], value: object) -> str:
     """A field fixed in this view: still part of the form, so the full input set is in the DOM."""
     default = escape(input_text(field["default"]))
@@ -169,6 +164,12 @@ def _unit_html(output: dict[str, Any]) -> str:
     return f' <span class="calc-unit">{escape(unit)}</span>' if unit else ""
 
 
+def _inapplicable(output: dict[str, Any], result: dict[str, Any]) -> str:
+    """The attribute that leaves out an output these inputs give no meaning (its schema
+    ``shown_when``, as for fields; calc-form.mjs updates it with each result)."""
+    return "" if applies(output, result["inputs"]) else " data-inapplicable"
+
+
 def outputs_html(
     described: dict[str, Any], result: dict[str, Any], names: list[str] | None = None
 ) -> str:
@@ -180,7 +181,8 @@ def outputs_html(
         else [o for o in described["outputs"] if o["format"] not in ("table", "series")]
     )
     items = [
-        f'<div class="calc-output"><dt>{escape(output["label"])}</dt>'
+        f'<div class="calc-output"{_inapplicable(output, result)}>'
+        f"<dt>{escape(output['label'])}</dt>"
         f"<dd>{output_html(output, result)}{_unit_html(output)}</dd></div>"
         for output in chosen
     ]
@@ -192,7 +194,8 @@ def results_html(described: dict[str, Any], result: dict[str, Any], lang: str) -
     scalar = [o for o in described["outputs"] if o["format"] not in ("table", "series")]
     headlines = [o["name"] for o in scalar if o["headline"]]
     rows = "".join(
-        f'<tr data-output-row="{escape(o["name"])}"><th scope="row">{escape(o["label"])}</th>'
+        f'<tr data-output-row="{escape(o["name"])}"{_inapplicable(o, result)}>'
+        f'<th scope="row">{escape(o["label"])}</th>'
         f"<td>{output_html(o, result)}{_unit_html(o)}</td></tr>"
         for o in scalar
         if not o["headline"]

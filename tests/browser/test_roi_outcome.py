@@ -97,3 +97,35 @@ def test_per_outcome_fields_show_only_on_that_basis(page: Page, site_url: str) -
     page.goto(site_url + CALCULATOR_PAGES["roi"] + "?preset=coding-assistant")
     expect(root(page, "roi").locator('[data-field="success_rate"]')).to_be_visible()
     expect(root(page, "roi").locator('[data-field="monthly_benefit"]')).to_be_hidden()
+
+
+def test_per_outcome_results_show_only_on_that_basis(
+    page: Page, watch: Watch, site_url: str
+) -> None:
+    """Results that monthly totals cannot give (cost per outcome and the rest) are left out
+    on the monthly basis, pre-rendered and live, instead of reading "n/a"."""
+    page.goto(site_url + CALCULATOR_PAGES["roi"])
+    calculator = root(page, "roi")
+    per_outcome = calculator.locator('tr[data-output-row="cost_per_outcome_usd"]')
+    total_cost = calculator.locator('tr[data-output-row="total_cost_usd"]')
+    expect(per_outcome).to_be_hidden()  # pre-rendered, before Python has answered
+    expect(total_cost).to_be_visible()
+    expect(calculator).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    shown_missing = calculator.evaluate(
+        """root => [...root.querySelectorAll(".calc-results [data-output]")]
+             .filter((e) => e.getClientRects().length && e.textContent.trim() === "n/a")
+             .map((e) => e.dataset.output)"""
+    )
+    assert shown_missing == []
+    expect(per_outcome).to_be_hidden()
+    _set(page, PER_OUTCOME)
+    expected = native("roi", form_values(page, "roi"))
+    wait_for_outputs(page, "roi", expected)
+    expect(per_outcome).to_be_visible()
+    expect(per_outcome.locator("[data-output]")).to_have_text(
+        expected["display"]["cost_per_outcome_usd"]
+    )
+    _set(page, {"basis": "monthly"})
+    expect(per_outcome).to_be_hidden()
+    expect(total_cost).to_be_visible()
+    watch.assert_clean()

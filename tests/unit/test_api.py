@@ -45,7 +45,15 @@ def test_schema_is_strict_json_and_complete(name: str) -> None:
         assert field["help"]
         assert field["group"] in ("main", "advanced")
     for output in described["outputs"]:
-        assert set(output) == {"name", "label", "unit", "format", "headline", "missing"}
+        assert set(output) == {
+            "name",
+            "label",
+            "unit",
+            "format",
+            "headline",
+            "missing",
+            "shown_when",
+        }
         assert isinstance(output["headline"], bool)
     assert described["presets"], "every calculator has presets"
 
@@ -64,6 +72,13 @@ def test_shown_when_names_a_choice_field_and_one_of_its_values(name: str) -> Non
             assert condition["value"] in [c["value"] for c in other["choices"]]  # type: ignore[attr-defined]
             assert other["shown_when"] is None  # one level only: no chains to resolve
         seen[field["name"]] = field
+    for output in calculators.schema(name)["outputs"]:  # outputs follow the same rule
+        condition = output["shown_when"]
+        if condition is not None:
+            assert set(condition) == {"field", "value"}
+            other = seen[condition["field"]]
+            assert other["kind"] == "choice"
+            assert condition["value"] in [c["value"] for c in other["choices"]]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("name", calculators.names())

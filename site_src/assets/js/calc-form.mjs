@@ -75,6 +75,7 @@ class Calculator {
     this.status = root.querySelector(".calc-status");
     this.view = root.dataset.view || "full";
     this.fields = new Map(this.schema.fields.map((field) => [field.name, field]));
+    this.outputRules = new Map(this.schema.outputs.map((output) => [output.name, output.shown_when]));
     this.controls = new Map();
     for (const field of this.schema.fields) {
       const control = this.form.elements.namedItem(field.name);
@@ -317,6 +318,11 @@ class Calculator {
       const value = result.outputs[name];
       element.dataset.value = value === null || value === undefined ? "" : JSON.stringify(value);
       element.textContent = result.display[name];
+      // An output that these inputs leave without meaning is left out, like a field
+      // (its schema `shown_when`; render.py does the same for the pre-rendered page).
+      const rule = this.outputRules.get(name);
+      const holder = rule && element.closest(".calc-output, tr[data-output-row]");
+      if (holder) holder.toggleAttribute("data-inapplicable", result.inputs[rule.field] !== rule.value);
     }
     for (const element of this.root.querySelectorAll("[data-input-echo]")) {
       element.textContent = result.input_display[element.dataset.inputEcho] ?? "";
